@@ -1,0 +1,145 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { clickPesaAccount, clickPesaFingerprint } from '../nodes/shared/clickPesaAccount';
+import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
+import { providerMessage } from '../nodes/shared/httpFailure';
+
+export class ClickPesaApi implements ICredentialType {
+	name = 'clickPesaApi';
+
+	displayName = 'ClickPesa API';
+
+	icon: Icon = { light: 'file:../icons/clickpesa.svg', dark: 'file:../icons/clickpesa.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-clickpesa-clik2pay/n8n-nodes-clickpesa-clik2pay#clickpesa-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'ClickPesa has no sandbox: every call moves real money. To try workflows safely, point Base URL at the simulator (npm run simulator).',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From the ClickPesa merchant dashboard: Settings → Developers → your application',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Created under Settings → Developers → your application → Manage API Keys (shown once)',
+		},
+		{
+			displayName: 'Checksum Key',
+			name: 'checksumSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only if checksum is enabled for your account (Settings → Developers → Encryption). Requests are then signed with it, and the ClickPesa Trigger verifies webhooks with it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.clickpesa.com/third-parties',
+			description: 'Change only to use the provider simulator or a proxy',
+		},
+		{
+			displayName: 'Max Requests per Minute',
+			name: 'rateLimitPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 120,
+			description:
+				'ClickPesa allows 120 requests per minute; the node paces itself below this (token calls included). 0 turns pacing off.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const account = clickPesaAccount(credentials);
+		await account.pacer.acquire();
+		const response = await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${account.baseUrl}/generate-token`,
+			headers: { 'client-id': String(credentials.clientId ?? ''), 'api-key': String(credentials.apiKey ?? '') },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		const body = response.body as { success?: boolean; token?: unknown } | undefined;
+		if (response.statusCode !== 200 || typeof body?.token !== 'string' || !body.token.startsWith('Bearer ')) {
+			const reason = providerMessage(response.body) ?? 'no token in the answer';
+			throw new Error(
+				`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
+			);
+		}
+		return { token: body.token, tokenFingerprint: account.fingerprint };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const issuedForTheseValues = credentials.tokenFingerprint === clickPesaFingerprint(credentials);
+		const token = issuedForTheseValues ? String(credentials.token) : STALE_TOKEN;
+		// The token already starts with "Bearer " and is sent verbatim.
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: token } };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.endsWith("/") ? $credentials.baseUrl.slice(0, -1) : $credentials.baseUrl}}',
+			url: '/account/balance',
+			method: 'GET',
+			// A merchant with no payment yet gets 404 "No balance account is linked to this merchant yet":
+			// the credential works, so HTTP errors are judged by the rules below instead.
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'Unauthorized', message: 'ClickPesa rejected the token (401 Unauthorized)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'ThrottlerException: Too Many Requests',
+					message: 'ClickPesa rate limit reached; try again in a minute',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,179 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { clik2payEndpoints, clik2payFingerprint } from '../nodes/shared/clik2payAccount';
+import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
+import { providerMessage } from '../nodes/shared/httpFailure';
+
+const customOnly = { show: { environment: ['custom'] } };
+
+export class Clik2payApi implements ICredentialType {
+	name = 'clik2payApi';
+
+	displayName = 'Clik2pay API';
+
+	icon: Icon = { light: 'file:../icons/clik2pay.svg', dark: 'file:../icons/clik2pay.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-clickpesa-clik2pay/n8n-nodes-clickpesa-clik2pay#clik2pay-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Sandbox', value: 'sandbox' },
+				{ name: 'Production', value: 'production' },
+				{ name: 'Custom URLs', value: 'custom', description: 'For the provider simulator or a proxy' },
+			],
+			default: 'sandbox',
+			description: 'Sandbox credentials only work in the sandbox, production credentials only in production',
+		},
+		{
+			displayName: 'Auth URL',
+			name: 'authUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/clik2pay/auth',
+			description: 'Base of the token endpoint; /oauth2/token is appended',
+			displayOptions: customOnly,
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/clik2pay/open/v1',
+			displayOptions: customOnly,
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Client username issued by Clik2pay during onboarding',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Sent as the x-api-key header on every request',
+		},
+		{
+			displayName: 'Webhook Username',
+			name: 'webhookUsername',
+			type: 'string',
+			default: '',
+			description: 'The Basic-auth username agreed with Clik2pay for webhook calls (used by the Clik2pay Trigger)',
+		},
+		{
+			displayName: 'Webhook Password',
+			name: 'webhookPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const { authUrl } = clik2payEndpoints(credentials);
+		const response = await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${authUrl}/oauth2/token`,
+			auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+			body: 'grant_type=client_credentials&scope=payment_request%2Fall',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		const body = parseJson(response.body) as { access_token?: unknown } | undefined;
+		if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
+			const reason = providerMessage(body) ?? 'no access_token in the answer';
+			throw new Error(
+				`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
+			);
+		}
+		return { accessToken: body.access_token, tokenFingerprint: clik2payFingerprint(credentials) };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const issuedForTheseValues = credentials.tokenFingerprint === clik2payFingerprint(credentials);
+		const token = issuedForTheseValues ? String(credentials.accessToken) : STALE_TOKEN;
+		return {
+			...requestOptions,
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${token}`,
+				'x-api-key': String(credentials.apiKey ?? ''),
+			},
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "production" ? "https://api.clik2pay.com/open/v1" : $credentials.environment === "sandbox" ? "https://api.sandbox.clik2pay.com/open/v1" : $credentials.baseUrl}}',
+			// No cheap read exists: asking for a payment request that cannot exist proves the token and
+			// the API key (404 = both accepted); 401/403 bodies are caught by the rules below.
+			url: '/payment-requests/00000000-0000-0000-0000-000000000000',
+			method: 'GET',
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'Forbidden', message: 'Clik2pay rejected the API key (403 Forbidden)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'Unauthorized', message: 'Clik2pay rejected the token (401 Unauthorized)' },
+			},
+		],
+	};
+}
+
+function parseJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,8 @@
+/** Tests run against the compiled package in dist/ (what users install): `npm test` builds first. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.js'],
+	testTimeout: 30000,
+	verbose: false,
+};

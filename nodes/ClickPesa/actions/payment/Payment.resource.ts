@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getMany } from './getMany.operation';
+import { getStatus } from './getStatus.operation';
+import { initiateUssdPush } from './initiateUssdPush.operation';
+import { previewUssdPush } from './previewUssdPush.operation';
+
+export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany };
+
+export const paymentDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['payment'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List payments with filters',
+				action: 'Get many payments',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description: 'Look up a payment by its order reference',
+				action: 'Get payment status',
+			},
+			{
+				name: 'Initiate USSD Push',
+				value: 'initiateUssdPush',
+				description: 'Send a PIN prompt to the customer’s phone to collect a payment',
+				action: 'Initiate a USSD push payment',
+			},
+			{
+				name: 'Preview USSD Push',
+				value: 'previewUssdPush',
+				description: 'Check amount, reference and phone, and see available methods and fees, without charging',
+				action: 'Preview a USSD push payment',
+			},
+		],
+		default: 'initiateUssdPush',
+	},
+	...previewUssdPush.description,
+	...initiateUssdPush.description,
+	...getStatus.description,
+	...getMany.description,
+];

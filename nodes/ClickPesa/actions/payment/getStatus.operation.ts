@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../../shared/displayOptions';
+import { providerApiError } from '../../../shared/providerApiError';
+import { checkReference } from '../../helpers/validation';
+import type { ClickPesaOperation } from '../types';
+import { findPayments } from './findPayment';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Order Reference',
+		name: 'orderReference',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'INV10023',
+		description: 'The reference the payment was created with',
+	},
+];
+
+export const getStatus: ClickPesaOperation = {
+	description: showOnlyFor({ resource: ['payment'], operation: ['getStatus'] }, properties),
+
+	async execute(client, itemIndex) {
+		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
+		const payments = await findPayments(client, orderReference);
+		if (payments === undefined) {
+			throw providerApiError(
+				this.getNode(),
+				{ kind: 'http', status: 404 },
+				`No ClickPesa payment has order reference "${orderReference}"`,
+			);
+		}
+		// ClickPesa answers with an array: each payment becomes its own item.
+		return payments;
+	},
+};

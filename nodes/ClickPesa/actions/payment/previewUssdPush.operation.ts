@@ -1,0 +1,32 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../../shared/displayOptions';
+import type { ClickPesaOperation } from '../types';
+import { explainReferenceConflict } from './conflict';
+import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
+
+const properties: INodeProperties[] = [
+	...ussdPushFields(false),
+	{
+		displayName: 'Fetch Sender Details',
+		name: 'fetchSenderDetails',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to look up the name registered for the phone number (returned as "sender")',
+	},
+];
+
+export const previewUssdPush: ClickPesaOperation = {
+	description: showOnlyFor({ resource: ['payment'], operation: ['previewUssdPush'] }, properties),
+
+	async execute(client, itemIndex) {
+		const body = readUssdPushBody(this, itemIndex, false);
+		if (this.getNodeParameter('fetchSenderDetails', itemIndex, false) === true) body.fetchSenderDetails = true;
+		// A preview moves no money, so it may be sent again after a transient failure.
+		return (await client
+			.request({ method: 'POST', path: '/payments/preview-ussd-push-request', body, signed: true, idempotent: true })
+			.catch((error: unknown) => {
+				throw explainReferenceConflict(this.getNode(), error, body.orderReference);
+			})) as IDataObject;
+	},
+};

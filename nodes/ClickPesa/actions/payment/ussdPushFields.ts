@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
+
+/** Amount, currency, order reference and phone number: shared by Preview and Initiate USSD Push. */
+export function ussdPushFields(phoneRequired: boolean): INodeProperties[] {
+	return [
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			required: true,
+			description: 'Amount to collect, in TZS',
+		},
+		{
+			displayName: 'Currency',
+			name: 'currency',
+			type: 'options',
+			options: [{ name: 'TZS', value: 'TZS' }],
+			default: 'TZS',
+			description: 'USSD push collects Tanzanian shillings only',
+		},
+		{
+			displayName: 'Order Reference',
+			name: 'orderReference',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'INV10023',
+			description:
+				'Your unique reference for this payment: letters and digits only. ClickPesa refuses a reference that was used before, which protects against charging twice.',
+		},
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			default: '',
+			required: phoneRequired,
+			placeholder: '0712 345 678',
+			description:
+				'The customer’s mobile-money number: 0712 345 678, +255712345678, 255712345678 or 712345678 (sent as 255712345678)',
+		},
+	];
+}
+
+/** Reads and checks the shared fields of one item; nothing is sent before this passes. */
+export function readUssdPushBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	phoneRequired: boolean,
+): IDataObject & { orderReference: string } {
+	const amount = checkAmount(context.getNodeParameter('amount', itemIndex), 'Amount');
+	const orderReference = checkReference(context.getNodeParameter('orderReference', itemIndex), 'Order Reference');
+	const rawPhone = context.getNodeParameter('phoneNumber', itemIndex, '') as string;
+	const body: IDataObject & { orderReference: string } = {
+		amount: amountAsString(amount),
+		currency: context.getNodeParameter('currency', itemIndex, 'TZS') as string,
+		orderReference,
+	};
+	if (phoneRequired || String(rawPhone ?? '').trim() !== '') {
+		body.phoneNumber = normalizeTanzanianPhone(rawPhone, 'Phone Number');
+	}
+	return body;
+}

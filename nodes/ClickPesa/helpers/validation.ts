@@ -1,0 +1,67 @@
+import { InputError } from '../../shared/inputError';
+
+/**
+ * Checks run on every item before any HTTP call. Each returns the value to send or throws an
+ * InputError naming the field; the item loop adds the node and the item.
+ */
+const SEPARATORS = /[\s\-().]/g;
+
+/** Accepts 0712 345 678, +255712345678, 255712345678 and 712345678; returns 255XXXXXXXXX. */
+export function normalizeTanzanianPhone(value: unknown, field = 'Phone Number'): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+	const digits = text.trim().replace(SEPARATORS, '');
+	const match = /^(?:\+?255|0)?([67]\d{8})$/.exec(digits);
+	if (!match) {
+		throw new InputError(
+			field,
+			`${field} "${text}" is not a Tanzanian mobile number`,
+			'Use a number such as 0712 345 678, +255712345678, 255712345678 or 712345678',
+		);
+	}
+	return `255${match[1]}`;
+}
+
+/** ClickPesa accepts letters and digits only (no '-', '_' or spaces) in order and bill references. */
+export function checkReference(value: unknown, field: string, maxLength?: number): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!text) throw new InputError(field, `${field} is empty`, 'Give each payment a unique reference of letters and digits');
+	if (!/^[A-Za-z0-9]+$/.test(text)) {
+		throw new InputError(
+			field,
+			`${field} "${text}" may only contain letters and digits`,
+			"ClickPesa rejects '-', '_', spaces and other symbols in references",
+		);
+	}
+	if (maxLength !== undefined && text.length > maxLength) {
+		throw new InputError(field, `${field} "${text}" is longer than ${maxLength} characters`);
+	}
+	return text;
+}
+
+/** A positive amount with at most two decimals; returns it as a number. */
+export function checkAmount(value: unknown, field = 'Amount'): number {
+	const amount = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+		throw new InputError(field, `${field} "${String(value)}" is not a number`);
+	}
+	if (amount <= 0) throw new InputError(field, `${field} must be greater than 0 (got ${amount})`);
+	if (Math.round(amount * 100) / 100 !== amount) {
+		throw new InputError(field, `${field} ${amount} has more than 2 decimals`);
+	}
+	return amount;
+}
+
+/** ClickPesa types collection amounts as strings. */
+export function amountAsString(amount: number): string {
+	return String(amount);
+}
+
+/** Dates for ClickPesa queries: YYYY-MM-DD from an ISO date/date-time, a Date, or YYYY-MM-DD / DD-MM-YYYY text. */
+export function toQueryDate(value: unknown, field: string): string {
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+	const text = typeof value === 'string' ? value.trim() : typeof value === 'object' && value ? String(value) : '';
+	if (/^\d{2}-\d{2}-\d{4}$/.test(text)) return text;
+	const match = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(text);
+	if (match && !Number.isNaN(Date.parse(match[1]))) return match[1];
+	throw new InputError(field, `${field} "${text}" is not a date`, 'Use YYYY-MM-DD, DD-MM-YYYY or an ISO date-time');
+}

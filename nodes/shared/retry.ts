@@ -1,0 +1,16 @@
+import { sleep } from 'n8n-workflow';
+
+import type { HttpFailure } from './httpFailure';
+
+export const RETRY_POLICY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+
+/** Exponential backoff with jitter; a provider's Retry-After wins when it is longer. */
+export function backoffDelayMs(attempt: number, failure: HttpFailure): number {
+	const exponential = Math.min(RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1), RETRY_POLICY.maxDelayMs);
+	const jittered = exponential / 2 + Math.random() * (exponential / 2);
+	return Math.max(jittered, failure.retryAfterMs ?? 0);
+}
+
+export async function waitBeforeRetry(attempt: number, failure: HttpFailure): Promise<void> {
+	await sleep(backoffDelayMs(attempt, failure));
+}
