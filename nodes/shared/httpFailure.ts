@@ -5,11 +5,13 @@
  * config, which holds the Authorization header and API keys.
  */
 export type HttpFailure = {
-	kind: 'http' | 'network' | 'timeout';
+	/** `other`: no answer and no network error code, e.g. the credential could not get a token. */
+	kind: 'http' | 'network' | 'timeout' | 'other';
 	status?: number;
 	body?: unknown;
 	code?: string;
 	retryAfterMs?: number;
+	message?: string;
 };
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
@@ -68,7 +70,8 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			return { kind: 'http', status, body: link.context?.data };
 		}
 	}
-	return { kind: 'network', code: 'UNKNOWN' };
+	const innermost = chain[chain.length - 1];
+	return { kind: 'other', message: typeof innermost?.message === 'string' ? innermost.message : String(error) };
 }
 
 /** The provider's own words from an error body: ClickPesa `message` (string or array), Clik2pay `detail`. */
@@ -89,7 +92,8 @@ export function providerMessage(body: unknown): string | undefined {
 
 /** 429, 5xx and network failures may succeed when sent again; other answers will not. */
 export function isTransient(failure: HttpFailure): boolean {
-	if (failure.kind !== 'http') return true;
+	if (failure.kind === 'network' || failure.kind === 'timeout') return true;
+	if (failure.kind === 'other') return false;
 	return failure.status === 429 || (failure.status ?? 0) >= 500;
 }
 
@@ -97,5 +101,6 @@ export function describeFailureBriefly(failure: HttpFailure): string {
 	if (failure.kind === 'timeout') return 'the request timed out';
 	// No raw error code here: n8n swaps messages containing codes such as ECONNRESET for generic text.
 	if (failure.kind === 'network') return 'the connection failed before an answer arrived';
+	if (failure.kind === 'other') return failure.message ?? 'unknown error';
 	return `HTTP ${failure.status}`;
 }

@@ -16,6 +16,10 @@ export class SlidingWindowPacer {
 		private readonly now: () => number = Date.now,
 	) {}
 
+	get capacity(): number {
+		return this.limit;
+	}
+
 	setLimit(limit: number): void {
 		this.limit = limit;
 	}

@@ -1,0 +1,217 @@
+// @ts-check
+/**
+ * `npm start`: builds and packs the package, installs it into a local n8n (2.x by default;
+ * N8N_VERSION=1.123.81 for the 1.x line), starts the provider simulator, imports credentials that
+ * point at it plus every examples/*.json workflow, then runs `n8n start` on 127.0.0.1:5678
+ * (N8N_PORT overrides; SIMULATOR_PORT overrides 4010). Ctrl-C stops everything.
+ *
+ * State lives in the git-ignored .local/: the n8n user folder .local/n8n-<version>/ (kept between
+ * runs: owner account, edits, executions), its encryption key .local/encryption-key, the tarball,
+ * and the logs. Delete .local/ to start from scratch. Runs under Node 24 (scripts/run-with-node24.sh).
+ */
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const {
+	N8nInstance,
+	packPackage,
+	n8nInstall,
+	readPinnedVersions,
+	isPortInUse,
+	spawnDetached,
+	stopProcessGroup,
+	tailFile,
+	sleep,
+} = require('./n8n');
+
+const ROOT = path.resolve(__dirname, '..');
+const LOCAL = path.join(ROOT, '.local');
+const VERSION = process.env.N8N_VERSION || readPinnedVersions().n8n2;
+const PORT = Number(process.env.N8N_PORT || 5678);
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT || 4010);
+/** The user's own n8n settings (N8N_LOG_LEVEL, GENERIC_TIMEZONE, …) reach n8n; ours win for the rest. */
+const PASSTHROUGH = /^(N8N_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$|TZ$)/;
+const OURS = new Set(['N8N_VERSION', 'N8N_PORT', 'N8N_USER_FOLDER', 'N8N_ENCRYPTION_KEY']);
+
+/** @type {N8nInstance | undefined} */
+let n8n;
+/** @type {ReturnType<typeof spawnDetached> | undefined} */
+let simulator;
+let stopping = false;
+
+const step = (/** @type {string} */ text) => console.log(`\n▶ ${text}`);
+
+async function main() {
+	fs.mkdirSync(LOCAL, { recursive: true });
+	if (await isPortInUse(PORT)) throw new Error(`Port ${PORT} is in use: stop what runs there or set N8N_PORT.`);
+	if (await isPortInUse(SIMULATOR_PORT)) throw new Error(`Port ${SIMULATOR_PORT} is in use: stop what runs there or set SIMULATOR_PORT.`);
+
+	step('Building the package (npm run build)');
+	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+
+	step('Packing it (npm pack)');
+	const tarball = await packPackage({ root: ROOT, destination: LOCAL });
+	console.log(`  ${path.relative(ROOT, tarball)}`);
+
+	step(`Getting n8n ${VERSION} (installed once into the cache; the first time takes several minutes)`);
+	const install = await n8nInstall(VERSION);
+
+	const userFolder = path.join(LOCAL, `n8n-${VERSION}`);
+	step(`Installing the package into ${path.relative(ROOT, userFolder)}/.n8n/nodes`);
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => PASSTHROUGH.test(name) && !OURS.has(name)),
+	);
+	n8n = await N8nInstance.create({
+		version: VERSION,
+		install,
+		tarball,
+		port: PORT,
+		userFolder,
+		encryptionKey: encryptionKeyFor(userFolder),
+		env: /** @type {Record<string, string>} */ (env),
+	});
+
+	step(`Starting the provider simulator on port ${SIMULATOR_PORT}`);
+	const sim = await startSimulator();
+
+	step('Importing the simulator credentials and the example workflows');
+	await n8n.importCredentials([
+		{
+			id: 'simClickPesa',
+			name: 'ClickPesa (simulator)',
+			type: 'clickPesaApi',
+			data: { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key', baseUrl: sim.clickpesaBaseUrl, rateLimitPerMinute: 120 },
+		},
+		{
+			id: 'simClik2pay',
+			name: 'Clik2pay (simulator)',
+			type: 'clik2payApi',
+			data: {
+				environment: 'custom',
+				authUrl: sim.clik2payAuthUrl,
+				baseUrl: sim.clik2payBaseUrl,
+				username: 'sim-user',
+				password: 'sim-pass',
+				apiKey: 'sim-c2p-api-key',
+			},
+		},
+	]);
+	const examples = readExamples();
+	if (examples.length > 0) await n8n.importWorkflow(examples);
+	// Import deactivates; an example that says "active": true (e.g. a trigger) is activated again.
+	for (const example of examples.filter((workflow) => workflow.active === true)) await n8n.activate(example.id);
+
+	step(`Starting n8n ${VERSION} on http://127.0.0.1:${PORT}`);
+	const startedAt = Date.now();
+	await n8n.start();
+	const rel = (/** @type {string} */ file) => path.relative(ROOT, file);
+	console.log(
+		[
+			'',
+			`n8n ${VERSION} is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s):`,
+			'',
+			`  Editor:            http://127.0.0.1:${PORT}/`,
+			`                     On first open n8n asks you to create an owner account: any name, e-mail and`,
+			`                     password will do; they stay in ${rel(userFolder)}/.`,
+			`  Simulator control: ${sim.controlUrl}`,
+			`  Credentials:       "ClickPesa (simulator)", "Clik2pay (simulator)"`,
+			`  Example workflows: ${examples.length === 0 ? '(none in examples/)' : ''}`,
+			...examples.map((workflow) => `    - ${workflow.name}${workflow.active === true ? ' (active)' : ''}  http://127.0.0.1:${PORT}/workflow/${workflow.id}`),
+			`  Logs:              ${rel(n8n.mainLogFile)}, ${rel(path.join(LOCAL, 'simulator.log'))}`,
+			'',
+			'Press Ctrl-C to stop n8n and the simulator.',
+		].join('\n'),
+	);
+
+	// Runs until Ctrl-C / SIGTERM; if n8n or the simulator dies on its own, stop the other one too.
+	const n8nProcess = /** @type {NonNullable<typeof n8n.main>} */ (n8n.main);
+	const ended = await Promise.race([
+		n8nProcess.exited.then((result) => ({ who: 'n8n', result, log: n8n?.mainLogFile ?? '' })),
+		simulator?.exited.then((result) => ({ who: 'the simulator', result, log: path.join(LOCAL, 'simulator.log') })),
+	]);
+	if (ended && !stopping) {
+		console.error(`\n${ended.who} exited (${JSON.stringify(ended.result)}). Log tail:\n${tailFile(ended.log)}`);
+		await shutdown(1);
+	}
+}
+
+/**
+ * The user folder's encryption key: the one n8n already wrote into .n8n/config, else the one in
+ * .local/encryption-key (created once).
+ * @param {string} userFolder
+ */
+function encryptionKeyFor(userFolder) {
+	try {
+		const config = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'config'), 'utf8'));
+		if (config.encryptionKey) return String(config.encryptionKey);
+	} catch {
+		/* new folder */
+	}
+	const keyFile = path.join(LOCAL, 'encryption-key');
+	if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, `${crypto.randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+	return fs.readFileSync(keyFile, 'utf8').trim();
+}
+
+/**
+ * Starts `node simulator/cli.js --port <port>` and waits for its "SIMULATOR_READY {json}" line.
+ * @returns {Promise<{ url: string, clickpesaBaseUrl: string, clik2payAuthUrl: string, clik2payBaseUrl: string, controlUrl: string }>}
+ */
+async function startSimulator() {
+	const cli = path.join(ROOT, 'simulator', 'cli.js');
+	if (!fs.existsSync(cli)) throw new Error(`${cli} is missing`);
+	const logFile = path.join(LOCAL, 'simulator.log');
+	fs.writeFileSync(logFile, '');
+	simulator = spawnDetached(process.execPath, [cli, '--port', String(SIMULATOR_PORT)], { cwd: ROOT, stdoutFile: logFile });
+	let exited = false;
+	void simulator.exited.then(() => {
+		exited = true;
+	});
+	const deadline = Date.now() + 30000;
+	while (Date.now() < deadline && !exited) {
+		const line = fs.readFileSync(logFile, 'utf8').split('\n').find((text) => text.startsWith('SIMULATOR_READY '));
+		if (line) return JSON.parse(line.slice('SIMULATOR_READY '.length));
+		await sleep(100);
+	}
+	throw new Error(`The simulator ${exited ? 'exited' : 'did not print SIMULATOR_READY within 30 s'}. Log tail:\n${tailFile(logFile)}`);
+}
+
+/** @returns {{ id: string, name: string, active?: boolean }[]} every examples/*.json workflow */
+function readExamples() {
+	const dir = path.join(ROOT, 'examples');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			if (!workflow.id) throw new Error(`examples/${file} has no "id"`);
+			return workflow;
+		});
+}
+
+/** @param {number} code */
+async function shutdown(code) {
+	if (stopping) return;
+	stopping = true;
+	console.log('\nStopping n8n and the simulator…');
+	await Promise.all([n8n?.stop(), simulator ? stopProcessGroup(simulator, { graceMs: 5000 }) : undefined]);
+	process.exit(code);
+}
+
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+	process.on(signal, () => {
+		if (stopping) return; // a second Ctrl-C while stopping: the SIGKILL fallback is under way
+		void shutdown(0);
+	});
+}
+
+main().catch(async (error) => {
+	console.error(`\nnpm start failed: ${error instanceof Error ? error.message : error}`);
+	await shutdown(1);
+});

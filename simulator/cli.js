@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+const { defaultConfig } = require('./config');
+const { startSimulator } = require('./index');
+
+const USAGE = `Usage: node simulator/cli.js [options]
+
+  --port N             port on 127.0.0.1 (default 4010; 0 = any free port)      env SIM_PORT
+  --latency MS         added to every API response (default 0)                   env SIM_LATENCY_MS
+  --rate-limit N       ClickPesa requests per minute per address (default 120,
+                       0 = off)                                                  env SIM_RATE_LIMIT
+  --checksum-key KEY   require ClickPesa checksums signed with KEY (default off) env SIM_CHECKSUM_KEY
+  --webhook-url URL    ClickPesa webhook receiver (default none)                 env SIM_WEBHOOK_URL
+  --customer-delay MS  the simulated customer answers after MS (default 3000;
+                       "never" = only when told via the control API)             env SIM_CUSTOMER_DELAY_MS
+  --help
+`;
+
+/** option name → environment variable */
+const OPTIONS = {
+	port: 'SIM_PORT',
+	latency: 'SIM_LATENCY_MS',
+	'rate-limit': 'SIM_RATE_LIMIT',
+	'checksum-key': 'SIM_CHECKSUM_KEY',
+	'webhook-url': 'SIM_WEBHOOK_URL',
+	'customer-delay': 'SIM_CUSTOMER_DELAY_MS',
+};
+
+/**
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Record<string, string>} option name → raw value; command-line values win over env
+ */
+function readOptions(argv, env) {
+	/** @type {Record<string, string>} */
+	const values = {};
+	for (const [name, variable] of Object.entries(OPTIONS)) {
+		const value = env[variable];
+		if (value !== undefined && value !== '') values[name] = value;
+	}
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--help' || arg === '-h') {
+			values.help = 'true';
+			continue;
+		}
+		const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+		if (!match || !Object.hasOwn(OPTIONS, match[1])) throw new Error(`unknown argument: ${arg}`);
+		const value = match[2] ?? argv[++i];
+		if (value === undefined) throw new Error(`--${match[1]} needs a value`);
+		values[match[1]] = value;
+	}
+	return values;
+}
+
+/**
+ * @param {string} text
+ * @param {string} name
+ * @returns {number}
+ */
+function toNumber(text, name) {
+	const value = Number(text);
+	if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`--${name} must be a number`);
+	return value;
+}
+
+/**
+ * @param {Record<string, string>} values
+ * @returns {import('./index').SimulatorOptions}
+ */
+function toSimulatorOptions(values) {
+	/** @type {Partial<import('./types').ClickPesaConfig>} */
+	const clickpesa = {};
+	if (values['rate-limit'] !== undefined) clickpesa.rateLimitPerMinute = toNumber(values['rate-limit'], 'rate-limit');
+	if (values['checksum-key'] !== undefined) clickpesa.checksumKey = values['checksum-key'];
+	if (values['webhook-url'] !== undefined) clickpesa.webhookUrl = values['webhook-url'];
+	const delay = values['customer-delay'];
+	if (delay !== undefined) {
+		clickpesa.customerDelayMs = ['never', 'null', 'off'].includes(delay) ? null : toNumber(delay, 'customer-delay');
+	}
+	return {
+		port: values.port === undefined ? 4010 : toNumber(values.port, 'port'),
+		latencyMs: values.latency === undefined ? 0 : toNumber(values.latency, 'latency'),
+		clickpesa,
+	};
+}
+
+/**
+ * @param {import('./index').Simulator} simulator
+ * @returns {string}
+ */
+function banner(simulator) {
+	const config = simulator.getConfig();
+	// The command line cannot change the clients, so the built-in default credentials are the ones in use.
+	const clickpesaClient = defaultConfig().clickpesa.clients[0];
+	const clik2payClient = defaultConfig().clik2pay.clients[0];
+	const checksum = config.clickpesa.checksumKey ? 'required (the key given with --checksum-key)' : 'off';
+	return [
+		'ClickPesa / Clik2pay simulator (no real money moves)',
+		'',
+		`ClickPesa    Base URL       ${simulator.clickpesaBaseUrl}`,
+		`             Client ID      ${clickpesaClient.clientId}`,
+		`             API Key        ${clickpesaClient.apiKey}`,
+		`             Checksum       ${checksum}`,
+		`             Webhook URL    ${config.clickpesa.webhookUrl ?? '(none)'}`,
+		`Clik2pay     Auth URL       ${simulator.clik2payAuthUrl}  (token: /oauth2/token)`,
+		`             API base URL   ${simulator.clik2payBaseUrl}`,
+		`             Username       ${clik2payClient.username}`,
+		`             Password       ${clik2payClient.password}`,
+		`             API Key        ${clik2payClient.apiKey}`,
+		`Control API  ${simulator.controlUrl}  (see simulator/README.md)`,
+		'',
+		'Ctrl+C stops the simulator.',
+		'',
+	].join('\n');
+}
+
+async function main() {
+	let values;
+	try {
+		values = readOptions(process.argv.slice(2), process.env);
+	} catch (error) {
+		process.stderr.write(`${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+		process.exitCode = 2;
+		return;
+	}
+	if (values.help) {
+		process.stdout.write(USAGE);
+		return;
+	}
+	let simulator;
+	try {
+		simulator = await startSimulator(toSimulatorOptions(values));
+	} catch (error) {
+		process.stderr.write(`cannot start the simulator: ${error instanceof Error ? error.message : error}\n`);
+		process.exitCode = 2;
+		return;
+	}
+	process.stdout.write(banner(simulator));
+	const ready = {
+		url: simulator.url,
+		clickpesaBaseUrl: simulator.clickpesaBaseUrl,
+		clik2payAuthUrl: simulator.clik2payAuthUrl,
+		clik2payBaseUrl: simulator.clik2payBaseUrl,
+		controlUrl: simulator.controlUrl,
+	};
+	process.stdout.write(`SIMULATOR_READY ${JSON.stringify(ready)}\n`);
+
+	const shutdown = async () => {
+		process.off('SIGINT', shutdown);
+		process.off('SIGTERM', shutdown);
+		await simulator.stop();
+		process.exitCode = 0;
+		// Everything is closed, so the process ends by itself; this only covers a stray handle.
+		setTimeout(() => process.exit(0), 1000).unref();
+	};
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
+}
+
+main();

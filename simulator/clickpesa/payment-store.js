@@ -1,0 +1,83 @@
+// @ts-check
+'use strict';
+
+const { randomDigits } = require('../ids');
+
+/**
+ * A collection as the simulator keeps it; the views module shapes it per endpoint.
+ * @typedef {object} PaymentRecord
+ * @property {string} id
+ * @property {string} orderReference
+ * @property {string} status PROCESSING, SUCCESS, FAILED (seeding may set others)
+ * @property {string} channel
+ * @property {string} amount the amount as the merchant sent it (a string)
+ * @property {string} currency
+ * @property {string | null} phoneNumber
+ * @property {string | null} paymentReference set when the customer paid
+ * @property {string | null} message
+ * @property {string | null} customerName
+ * @property {string} clientId
+ * @property {string} createdAt ISO time
+ * @property {string} updatedAt ISO time
+ */
+
+/** Statuses whose money counts towards the balance. */
+const SUCCESSFUL_STATUSES = new Set(['SUCCESS', 'SETTLED']);
+
+/** Every ClickPesa collection of the simulated merchant (shared by all its API clients). */
+class PaymentStore {
+	/** @type {Map<string, PaymentRecord>} */
+	#byReference = new Map();
+
+	/**
+	 * @param {string} orderReference
+	 * @returns {string} the id ClickPesa gives a collection, e.g. `ORD123LCP4821`
+	 */
+	static newId(orderReference) {
+		return `${orderReference}LCP${randomDigits(4)}`;
+	}
+
+	/** @param {PaymentRecord} record */
+	add(record) {
+		this.#byReference.set(record.orderReference, record);
+	}
+
+	/** @param {string} orderReference */
+	has(orderReference) {
+		return this.#byReference.has(orderReference);
+	}
+
+	/**
+	 * @param {string} orderReference
+	 * @returns {PaymentRecord | undefined}
+	 */
+	get(orderReference) {
+		return this.#byReference.get(orderReference);
+	}
+
+	/** @returns {PaymentRecord[]} */
+	all() {
+		return [...this.#byReference.values()];
+	}
+
+	/**
+	 * @returns {number | null} sum of successful collections in TZS; null while there is none
+	 *   (ClickPesa links the balance account on the first successful payment)
+	 */
+	balance() {
+		let total = 0;
+		let any = false;
+		for (const record of this.#byReference.values()) {
+			if (!SUCCESSFUL_STATUSES.has(record.status)) continue;
+			any = true;
+			total += Number(record.amount);
+		}
+		return any ? Math.round(total * 100) / 100 : null;
+	}
+
+	clear() {
+		this.#byReference.clear();
+	}
+}
+
+module.exports = { PaymentStore };

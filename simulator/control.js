@@ -1,0 +1,96 @@
+// @ts-check
+'use strict';
+
+const { SimulatorError } = require('./errors');
+
+/** @typedef {import('./types').RouteDefinition} RouteDefinition */
+
+const MAX_LOG_ENTRIES = 10_000;
+const DEFAULT_LOG_ENTRIES = 100;
+
+/**
+ * The control API under `/__control`. Every route calls the public method of the same name on the
+ * simulator, so the in-process API and the HTTP API cannot drift apart.
+ * @param {import('./index').Simulator} simulator
+ * @returns {RouteDefinition[]}
+ */
+function controlRoutes(simulator) {
+	/** @type {(status: number, body: unknown) => import('./types').SimResponse} */
+	const answer = (status, body) => ({ status, body });
+	return [
+		{ method: 'GET', path: '/stats', body: 'none', handle: () => answer(200, simulator.stats()) },
+		{
+			method: 'GET',
+			path: '/requests',
+			body: 'none',
+			handle: (req) => answer(200, simulator.requests(parseLimit(req.query.get('limit')))),
+		},
+		{
+			method: 'POST',
+			path: '/reset',
+			body: 'json',
+			handle: (req) => {
+				const { state = false } = req.body;
+				if (typeof state !== 'boolean') throw new SimulatorError(400, 'state must be a boolean');
+				simulator.reset({ state });
+				return answer(200, { reset: true, state });
+			},
+		},
+		{ method: 'GET', path: '/config', body: 'none', handle: () => answer(200, simulator.getConfig()) },
+		{ method: 'POST', path: '/config', body: 'json', handle: (req) => answer(200, simulator.configure(req.body)) },
+		{ method: 'GET', path: '/faults', body: 'none', handle: () => answer(200, simulator.listFaults()) },
+		{ method: 'POST', path: '/faults', body: 'json', handle: (req) => answer(201, simulator.addFault(req.body)) },
+		{
+			method: 'DELETE',
+			path: '/faults',
+			body: 'none',
+			handle: () => {
+				simulator.clearFaults();
+				return answer(200, { cleared: true });
+			},
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/payments/:orderReference/complete',
+			body: 'json',
+			handle: async (req) => {
+				const { outcome, message } = req.body;
+				return answer(200, await simulator.completePayment(req.params.orderReference, outcome, message));
+			},
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/expire-tokens',
+			body: 'none',
+			handle: () => answer(200, { expired: simulator.expireTokens('clickpesa') }),
+		},
+		{
+			method: 'POST',
+			path: '/clik2pay/expire-tokens',
+			body: 'none',
+			handle: () => answer(200, { expired: simulator.expireTokens('clik2pay') }),
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/seed-payments',
+			body: 'json',
+			handle: (req) => answer(201, { orderReferences: simulator.seedPayments(req.body) }),
+		},
+		{ method: 'GET', path: '/webhooks', body: 'none', handle: () => answer(200, simulator.webhookDeliveries()) },
+	];
+}
+
+/**
+ * @param {string | null} text
+ * @returns {number}
+ */
+function parseLimit(text) {
+	if (text === null) return DEFAULT_LOG_ENTRIES;
+	const limit = Number(text);
+	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LOG_ENTRIES) {
+		throw new SimulatorError(400, `limit must be an integer from 1 to ${MAX_LOG_ENTRIES}`);
+	}
+	return limit;
+}
+
+module.exports = { controlRoutes };

@@ -1,0 +1,222 @@
+// @ts-check
+'use strict';
+
+const { createClickPesa, CLICKPESA_BASE } = require('./clickpesa');
+const { createClik2pay, CLIK2PAY_AUTH_BASE, CLIK2PAY_API_BASE } = require('./clik2pay');
+const { defaultConfig, mergeConfig, maskConfig } = require('./config');
+const { controlRoutes } = require('./control');
+const { SimulatorError } = require('./errors');
+const { FaultList } = require('./faults');
+const { RequestLog } = require('./request-log');
+const { SimulatorServer, CONTROL_BASE } = require('./server');
+const { TimerSet } = require('./timers');
+const { WebhookSender } = require('./webhooks');
+
+/** @typedef {import('./types').SimulatorConfig} SimulatorConfig */
+
+const HOST = '127.0.0.1';
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port] default 0 = a free port
+ * @property {'127.0.0.1'} [host] the simulator only listens on 127.0.0.1
+ * @property {number} [latencyMs]
+ * @property {Partial<import('./types').ClickPesaConfig>} [clickpesa]
+ * @property {Partial<import('./types').Clik2payConfig>} [clik2pay]
+ */
+
+/**
+ * A running provider simulator. Create it with `startSimulator()`; end it with `stop()`.
+ */
+class Simulator {
+	/** @type {SimulatorConfig} */
+	#config;
+	#timers = new TimerSet();
+	#requestLog = new RequestLog();
+	#faults = new FaultList();
+	#webhooks = new WebhookSender();
+	/** @type {ReturnType<typeof createClickPesa>} */
+	#clickpesa;
+	/** @type {ReturnType<typeof createClik2pay>} */
+	#clik2pay;
+	/** @type {SimulatorServer} */
+	#server;
+	/** @type {Promise<void> | null} */
+	#stopping = null;
+
+	/** `http://127.0.0.1:PORT` */
+	url = '';
+	port = 0;
+	/** Base URL for the ClickPesa credential: `${url}/clickpesa/third-parties` */
+	clickpesaBaseUrl = '';
+	/** Clik2pay auth host; the token endpoint is `${clik2payAuthUrl}/oauth2/token` */
+	clik2payAuthUrl = '';
+	/** Clik2pay API base: `${url}/clik2pay/open/v1` */
+	clik2payBaseUrl = '';
+	/** `${url}/__control` */
+	controlUrl = '';
+
+	/**
+	 * Use `startSimulator()`; the constructor alone does not listen.
+	 * @param {SimulatorConfig} config
+	 */
+	constructor(config) {
+		this.#config = config;
+		/** @type {import('./types').ProviderContext} */
+		const ctx = { config: () => this.#config, timers: this.#timers, webhooks: this.#webhooks };
+		this.#clickpesa = createClickPesa(ctx);
+		this.#clik2pay = createClik2pay(ctx);
+		this.#server = new SimulatorServer({
+			providers: [this.#clickpesa.provider, this.#clik2pay.provider],
+			controlRoutes: controlRoutes(this),
+			requestLog: this.#requestLog,
+			faults: this.#faults,
+			timers: this.#timers,
+			latencyMs: () => this.#config.latencyMs,
+		});
+	}
+
+	/**
+	 * @param {SimulatorOptions} [options]
+	 * @returns {Promise<Simulator>}
+	 */
+	static async start(options = {}) {
+		const { port = 0, host = HOST, ...rest } = options;
+		if (host !== HOST) throw new SimulatorError(400, `the simulator listens on ${HOST} only`);
+		if (!Number.isInteger(port) || port < 0 || port > 65535) {
+			throw new SimulatorError(400, 'port must be an integer from 0 to 65535');
+		}
+		const simulator = new Simulator(mergeConfig(defaultConfig(), rest));
+		const boundPort = await simulator.#server.listen(port, HOST);
+		simulator.port = boundPort;
+		simulator.url = `http://${HOST}:${boundPort}`;
+		simulator.clickpesaBaseUrl = simulator.url + CLICKPESA_BASE;
+		simulator.clik2payAuthUrl = simulator.url + CLIK2PAY_AUTH_BASE;
+		simulator.clik2payBaseUrl = simulator.url + CLIK2PAY_API_BASE;
+		simulator.controlUrl = simulator.url + CONTROL_BASE;
+		return simulator;
+	}
+
+	/** Requests per route key with counts by status, since the last reset. */
+	stats() {
+		return this.#requestLog.stats();
+	}
+
+	/**
+	 * @param {number} [limit] default 100, at most 10,000
+	 * @returns {import('./request-log').RequestLogEntry[]} the newest entries, oldest first
+	 */
+	requests(limit = 100) {
+		return this.#requestLog.recent(limit);
+	}
+
+	/**
+	 * Clears counters, the request log, rate-limit windows, faults and webhook records. With
+	 * `state: true` it also drops payments, payment requests and every issued token.
+	 * @param {{ state?: boolean }} [options]
+	 */
+	reset({ state = false } = {}) {
+		this.#requestLog.clear();
+		this.#faults.clear();
+		this.#webhooks.clearRecords();
+		this.#clickpesa.clearTraffic();
+		if (state) {
+			this.#clickpesa.clearState();
+			this.#clik2pay.clearState();
+		}
+	}
+
+	/** @returns {SimulatorConfig} the effective configuration, secrets masked */
+	getConfig() {
+		return maskConfig(this.#config);
+	}
+
+	/**
+	 * Deep-merges a patch into the configuration (arrays are replaced). Turning the ClickPesa checksum
+	 * on or off invalidates the issued ClickPesa tokens, as ClickPesa does.
+	 * @param {unknown} patch e.g. `{ clickpesa: { rateLimitPerMinute: 600 } }`
+	 * @returns {SimulatorConfig} the effective configuration, secrets masked
+	 */
+	configure(patch) {
+		const next = mergeConfig(this.#config, patch);
+		const checksumToggled = (next.clickpesa.checksumKey === null) !== (this.#config.clickpesa.checksumKey === null);
+		this.#config = next;
+		if (checksumToggled) this.#clickpesa.tokens.expireAll();
+		return this.getConfig();
+	}
+
+	/**
+	 * @param {unknown} fault `{ route, kind, ms?, status?, body?, times?, afterProcessing? }`
+	 * @returns {import('./faults').Fault}
+	 */
+	addFault(fault) {
+		return this.#faults.add(fault, this.#server.routeKeys());
+	}
+
+	/** @returns {import('./faults').Fault[]} faults still waiting to apply */
+	listFaults() {
+		return this.#faults.list();
+	}
+
+	clearFaults() {
+		this.#faults.clear();
+	}
+
+	/**
+	 * The simulated customer answers the USSD prompt now (webhook included).
+	 * @param {string} orderReference
+	 * @param {unknown} [outcome] 'SUCCESS' | 'FAILED'; default: what the phone number decides
+	 * @param {unknown} [message] status message; default 'success' or the failure reason
+	 */
+	completePayment(orderReference, outcome, message) {
+		return this.#clickpesa.completePayment(orderReference, outcome, message);
+	}
+
+	/**
+	 * Every issued token of the provider (both when omitted) stops working now.
+	 * @param {'clickpesa' | 'clik2pay'} [provider]
+	 * @returns {number} how many tokens were dropped
+	 */
+	expireTokens(provider) {
+		let count = 0;
+		if (provider === undefined || provider === 'clickpesa') count += this.#clickpesa.tokens.expireAll();
+		if (provider === undefined || provider === 'clik2pay') count += this.#clik2pay.tokens.expireAll();
+		return count;
+	}
+
+	/**
+	 * Inserts ClickPesa payments directly (no USSD flow, no webhooks).
+	 * @param {import('./clickpesa/seed').SeedOptions} options
+	 * @returns {string[]} their order references
+	 */
+	seedPayments(options) {
+		return this.#clickpesa.seedPayments(options);
+	}
+
+	/** @returns {import('./webhooks').WebhookDelivery[]} oldest first */
+	webhookDeliveries() {
+		return this.#webhooks.deliveries();
+	}
+
+	/** Closes the server, drops every connection and timer, and aborts webhook deliveries. */
+	stop() {
+		this.#stopping ??= (async () => {
+			this.#clickpesa.customer.clear();
+			this.#timers.clearAll();
+			this.#webhooks.abortAll();
+			await this.#server.close();
+		})();
+		return this.#stopping;
+	}
+}
+
+/**
+ * Starts a simulator on 127.0.0.1.
+ * @param {SimulatorOptions} [options]
+ * @returns {Promise<Simulator>}
+ */
+function startSimulator(options) {
+	return Simulator.start(options);
+}
+
+module.exports = { startSimulator, Simulator, SimulatorError };

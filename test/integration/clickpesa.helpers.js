@@ -1,0 +1,56 @@
+// @ts-check
+const { startSimulator } = require('../../simulator');
+const { CredentialStore } = require('../support/credentialStore');
+const { runNode } = require('../support/runNode');
+
+const CLIENT = { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key' };
+
+const ROUTES = {
+	token: 'clickpesa POST /generate-token',
+	preview: 'clickpesa POST /payments/preview-ussd-push-request',
+	initiate: 'clickpesa POST /payments/initiate-ussd-push-request',
+	query: 'clickpesa GET /payments/:orderReference',
+	all: 'clickpesa GET /payments/all',
+};
+
+let referenceCounter = 0;
+/** A fresh order reference per call, letters and digits only. */
+function newReference(prefix = 'T') {
+	referenceCounter++;
+	return `${prefix}${Date.now().toString(36).toUpperCase()}${referenceCounter}`;
+}
+
+/** A simulator plus a credential store pointing at it; `run` executes the ClickPesa node. */
+async function clickPesaFixture(simulatorOptions = {}, credentialOverrides = {}) {
+	const sim = await startSimulator({
+		port: 0,
+		...simulatorOptions,
+		clickpesa: { customerDelayMs: null, ...simulatorOptions.clickpesa },
+	});
+	const credentials = new CredentialStore();
+	credentials.set('clickPesaApi', {
+		...CLIENT,
+		baseUrl: sim.clickpesaBaseUrl,
+		checksumSecret: '',
+		rateLimitPerMinute: 0,
+		token: '',
+		...credentialOverrides,
+	});
+	return {
+		sim,
+		credentials,
+		/** @param {Record<string, unknown>} parameters @param {Array<Record<string, unknown>>} [items] @param {any} [onError] */
+		run: (parameters, items = [{}], onError) =>
+			runNode({ type: 'clickPesa', parameters, items, credentials, credentialType: 'clickPesaApi', onError }),
+		/** @param {string} route */
+		count: async (route) => (await sim.stats()).counts[route]?.total ?? 0,
+		/** @param {string} route @param {number} status */
+		countStatus: async (route, status) => (await sim.stats()).counts[route]?.byStatus?.[String(status)] ?? 0,
+	};
+}
+
+function initiateParams(orderReference, phoneNumber = '0712 345 678', amount = 1000) {
+	return { resource: 'payment', operation: 'initiateUssdPush', amount, currency: 'TZS', orderReference, phoneNumber };
+}
+
+module.exports = { clickPesaFixture, initiateParams, newReference, ROUTES, CLIENT };

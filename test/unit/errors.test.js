@@ -1,0 +1,65 @@
+// @ts-check
+const { NodeApiError } = require('n8n-workflow');
+const { describeHttpFailure, providerMessage, isTransient } = require('../../dist/nodes/shared/httpFailure');
+const { providerApiError, failureOf } = require('../../dist/nodes/shared/providerApiError');
+
+const node = { id: '1', name: 'ClickPesa', type: 'n8n-nodes-clickpesa-clik2pay.clickPesa', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function axiosLikeError(status, data, headers = {}) {
+	const error = new Error(`Request failed with status code ${status}`);
+	Object.assign(error, {
+		isAxiosError: true,
+		response: { status, data, headers },
+		config: { headers: { Authorization: 'Bearer SECRET-TOKEN', 'api-key': 'SECRET-KEY' } },
+	});
+	return error;
+}
+
+describe('provider messages', () => {
+	test('ClickPesa message as a string', () => {
+		expect(providerMessage({ message: 'Invalid / unsupported phone number' })).toBe('Invalid / unsupported phone number');
+	});
+	test('ClickPesa NestJS message as an array', () => {
+		expect(providerMessage({ statusCode: 400, message: ['amount must be a string', 'currency must be TZS'], error: 'Bad Request' })).toBe(
+			'amount must be a string; currency must be TZS',
+		);
+	});
+	test('Clik2pay detail', () => {
+		expect(providerMessage({ detail: 'Payment request not found' })).toBe('Payment request not found');
+	});
+	test('nothing useful', () => {
+		expect(providerMessage(undefined)).toBeUndefined();
+		expect(providerMessage({ foo: 1 })).toBeUndefined();
+	});
+});
+
+describe('describeHttpFailure', () => {
+	test('reads status, body and Retry-After through a NodeApiError wrapping an axios error', () => {
+		const wrapped = new NodeApiError(node, axiosLikeError(429, { message: 'slow down' }, { 'retry-after': '2' }));
+		const failure = describeHttpFailure(wrapped);
+		expect(failure).toEqual({ kind: 'http', status: 429, body: { message: 'slow down' }, retryAfterMs: 2000 });
+		expect(isTransient(failure)).toBe(true);
+	});
+	test('network and timeout errors', () => {
+		expect(describeHttpFailure(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })).kind).toBe('network');
+		expect(describeHttpFailure(Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' })).kind).toBe('timeout');
+	});
+	test('4xx are not transient, 5xx are', () => {
+		expect(isTransient({ kind: 'http', status: 409 })).toBe(false);
+		expect(isTransient({ kind: 'http', status: 400 })).toBe(false);
+		expect(isTransient({ kind: 'http', status: 503 })).toBe(true);
+	});
+});
+
+describe('providerApiError', () => {
+	test('keeps our message, the status and the failure, and nothing of the request', () => {
+		const failure = describeHttpFailure(new NodeApiError(node, axiosLikeError(409, { message: 'Order reference X already used' })));
+		const error = providerApiError(node, failure, 'ClickPesa POST /x failed: HTTP 409: Order reference X already used');
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('ClickPesa POST /x failed: HTTP 409: Order reference X already used');
+		expect(error.httpCode).toBe('409');
+		expect(failureOf(error)?.status).toBe(409);
+		const serialised = JSON.stringify({ ...error, message: error.message, stack: error.stack });
+		expect(serialised).not.toContain('SECRET');
+	});
+});
