@@ -1,0 +1,76 @@
+// @ts-check
+/**
+ * Every example workflow in examples/ that starts with a Manual Trigger runs successfully in a real
+ * n8n against the simulator, with the credentials `npm start` imports.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { startSimulator } = require('../../simulator');
+const { N8nInstance, packPackage, removePackedTarballs, nodeOutput } = require('./support/n8n');
+const { pinnedN8nVersions } = require('./support/versions');
+const { simulatorCredentials } = require('./workflows');
+
+const MINUTE = 60_000;
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const examples = fs
+	.readdirSync(EXAMPLES_DIR)
+	.filter((file) => file.endsWith('.json'))
+	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
+const runnable = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+
+/** What each example must show beyond a successful run. */
+const expectations = {
+	'collect-ussd-payment.json': (run) => {
+		const [result] = nodeOutput(run, 'Record Result');
+		expect(result).toMatchObject({ status: 'SUCCESS', paid: true, amount: 1500, channel: 'TIGO-PESA' });
+	},
+	'list-todays-payments.json': (run) => {
+		const [total] = nodeOutput(run, 'Daily Total');
+		// 60 seeded payments of 1,000, plus the 1,500 collected by collect-ussd-payment.json when it ran first.
+		expect([60, 61]).toContain(total.count_orderReference);
+		expect(total.sum_collectedAmount).toBe(60 * 1000 + (total.count_orderReference - 60) * 1500);
+	},
+};
+
+/** @type {string} */
+let tarball;
+beforeAll(async () => {
+	tarball = await packPackage();
+}, 5 * MINUTE);
+afterAll(() => removePackedTarballs());
+
+test('every example is a workflow with an id of at most 21 characters and is listed in examples/README.md', () => {
+	const readme = fs.readFileSync(path.join(EXAMPLES_DIR, 'README.md'), 'utf8');
+	for (const { file, workflow } of examples) {
+		expect(workflow.id.length).toBeLessThanOrEqual(21);
+		expect(readme).toContain(`\`${file}\``);
+	}
+});
+
+describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
+	let sim;
+	/** @type {N8nInstance} */
+	let n8n;
+
+	beforeAll(async () => {
+		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: 1000 } });
+		await sim.seedPayments({ count: 60, status: 'SUCCESS', prefix: 'TODAY', amount: '1000' });
+		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.importCredentials(simulatorCredentials(sim));
+		await n8n.importWorkflow(examples.map(({ workflow }) => workflow));
+	}, 15 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.destroy();
+		await sim?.stop();
+	}, 2 * MINUTE);
+
+	test.each(runnable.map(({ file, workflow }) => [file, workflow.id]))('%s runs against the simulator', async (file, id) => {
+		const run = await n8n.execute(id);
+		if (run.status !== 'success') throw new Error(`${file}: ${JSON.stringify(run.error ?? run.raw?.data?.resultData?.error)}`);
+		expectations[file]?.(run);
+	}, 5 * MINUTE);
+});
