@@ -11,6 +11,8 @@ type MoneyPost = {
 	body: IDataObject;
 	/** What is being created, for messages: "payment request", "payment", "refund". */
 	noun: string;
+	/** False where the API has no merchant transaction id (refunds): no advice to set one. */
+	takesMerchantTransactionId: boolean;
 	merchantTransactionId?: string;
 	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
 	explainRefusal?: (error: NodeApiError, failure: HttpFailure) => NodeApiError | undefined;
@@ -49,5 +51,6 @@ function unknownOutcome(post: MoneyPost): string {
 	if (post.merchantTransactionId) {
 		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${post.merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
 	}
+	if (!post.takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
 	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
 }

@@ -84,6 +84,7 @@ export const createPayment: Clik2payOperation = {
 			path: '/payments',
 			body,
 			noun: 'payment',
+			takesMerchantTransactionId: true,
 			merchantTransactionId: body.merchantTransactionId as string | undefined,
 		});
 	},

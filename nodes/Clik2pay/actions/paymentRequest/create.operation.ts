@@ -174,6 +174,7 @@ export const createPaymentRequest: Clik2payOperation = {
 			path: '/payment-requests',
 			body,
 			noun: 'payment request',
+			takesMerchantTransactionId: true,
 			merchantTransactionId: body.merchantTransactionId as string | undefined,
 		});
 	},

@@ -46,14 +46,18 @@ export const createRefund: Clik2payOperation = {
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
 			noun: 'refund',
-			explainRefusal: (error, failure) =>
-				failure.status === 400 || failure.status === 409 || failure.status === 422
-					? retold(
-							node,
-							error,
-							`${error.message}. Only payment requests with status ${REFUNDABLE_STATUSES} can be refunded: check the status with Payment Request → Get`,
-						)
-					: undefined,
+			takesMerchantTransactionId: false,
+			explainRefusal: (error, failure) => {
+				if (![400, 409, 422].includes(failure.status ?? 0)) return undefined;
+				const saysWhy = /PAID|SETTLED|status/i.test(String(error.description ?? ''));
+				return retold(
+					node,
+					error,
+					saysWhy
+						? `${error.message}: check the payment request's status with Payment Request → Get`
+						: `${error.message}. A refund needs a payment request with status ${REFUNDABLE_STATUSES}, an amount no larger than what is left to refund, and enough Clik2pay daily balance`,
+				);
+			},
 		});
 	},
 };
