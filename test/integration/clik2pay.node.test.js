@@ -289,6 +289,31 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		expect(f.count(ROUTES.sendMoney)).toBe(1);
 	});
 
+	test('a provider 400 that only names the merchant transaction id is not mistaken for a duplicate', async () => {
+		const merchantTransactionId = newTransactionId('V');
+		f.sim.addFault({
+			route: ROUTES.create,
+			kind: 'status',
+			status: 400,
+			times: 1,
+			body: { detail: 'merchantTransactionId contains unsupported characters' },
+		});
+		const error = await f.run(createParams({ additionalFields: { merchantTransactionId } })).catch((e) => e);
+		expect(error.message).toBe(
+			'Clik2pay POST /payment-requests failed: HTTP 400: merchantTransactionId contains unsupported characters (item 0)',
+		);
+	});
+
+	test('wrong client credentials: the token refusal is reported per item, without the password', async () => {
+		f.credentials.set('clik2payApi', { ...f.credentials.get('clik2payApi'), password: 'not-the-password' });
+		const [out] = await f.run({ resource: 'paymentRequest', operation: 'get', paymentRequestId: 'abc-123' }, [{}, {}], 'continueRegularOutput');
+		expect(out).toHaveLength(2);
+		expect(out[0].json.error).toContain('Clik2pay refused to issue a token (HTTP 401: invalid_client)');
+		expect(out[1].json.error).toMatch(/\(item 1\)$/);
+		expect(JSON.stringify(out)).not.toContain('not-the-password');
+		expect(f.count(ROUTES.get)).toBe(0);
+	});
+
 	test('no secret reaches outputs, errors or the simulator log', async () => {
 		const created = await createOne();
 		const token = String(f.credentials.get('clik2payApi')?.accessToken);

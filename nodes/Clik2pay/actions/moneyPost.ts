@@ -35,7 +35,7 @@ export async function sendMoneyPost(node: INode, client: Clik2payClient, post: M
 			);
 		}
 		if (isTransient(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
-		if (post.merchantTransactionId && /merchantTransactionId/i.test(String(error.description ?? ''))) {
+		if (post.merchantTransactionId && isDuplicateTransactionId(error.description)) {
 			throw retold(
 				node,
 				error,
@@ -53,4 +53,10 @@ function unknownOutcome(post: MoneyPost): string {
 	}
 	if (!post.takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
 	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
+}
+
+/** Clik2pay's words for a reused merchant transaction id (simulator: "merchantTransactionId already exists"). */
+function isDuplicateTransactionId(detail: unknown): boolean {
+	const text = String(detail ?? '');
+	return /merchant\s*transaction\s*id/i.test(text) && /already|exists|duplicate|unique|in use/i.test(text);
 }
