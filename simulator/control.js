@@ -66,6 +66,13 @@ function controlRoutes(simulator) {
 		},
 		{
 			method: 'POST',
+			path: '/clik2pay/payment-requests/:id/:action',
+			body: 'json',
+			handle: async (req) =>
+				answer(200, await simulator.clik2payPayerAction(req.params.id, req.params.action, req.body.amount)),
+		},
+		{
+			method: 'POST',
 			path: '/clik2pay/expire-tokens',
 			body: 'none',
 			handle: () => answer(200, { expired: simulator.expireTokens('clik2pay') }),

@@ -173,6 +173,17 @@ class Simulator {
 	}
 
 	/**
+	 * The Clik2pay payer (or settlement) acts on a payment request now; the webhook goes out for
+	 * follow-link, pay and fail.
+	 * @param {string} id
+	 * @param {string} action 'follow-link' | 'pay' | 'fail' | 'settle'
+	 * @param {unknown} [amount] for paying a FLEX request
+	 */
+	clik2payPayerAction(id, action, amount) {
+		return this.#clik2pay.payer.act(id, action, amount);
+	}
+
+	/**
 	 * Every issued token of the provider (both when omitted) stops working now.
 	 * @param {'clickpesa' | 'clik2pay'} [provider]
 	 * @returns {number} how many tokens were dropped

@@ -3,7 +3,10 @@
 
 const { TokenStore } = require('../token-store');
 const { authRoutes, bearerToken } = require('./auth');
+const { payerActions } = require('./payer');
 const { PaymentRequestStore, paymentRequestRoutes } = require('./payment-requests');
+const { paymentRoutes } = require('./payments');
+const { RefundStore, refundRoutes } = require('./refunds');
 const { clik2payErrors } = require('./responses');
 
 const CLIK2PAY_ROOT = '/clik2pay';
@@ -18,8 +21,18 @@ const CLIK2PAY_API_BASE = `${CLIK2PAY_ROOT}/open/v1`;
 function createClik2pay(ctx) {
 	const tokens = new TokenStore();
 	const paymentRequests = new PaymentRequestStore();
+	const refunds = new RefundStore();
+	/** @type {Map<string, Record<string, unknown>>} */
+	const payments = new Map();
+	/** @type {Map<string, number>} what each paid payment request brought in, in cents */
+	const paidCents = new Map();
+	const payer = payerActions(ctx, paymentRequests, paidCents);
 
-	const apiRoutes = [...paymentRequestRoutes({ ctx, tokens, paymentRequests })];
+	const apiRoutes = [
+		...paymentRequestRoutes({ ctx, tokens, paymentRequests }),
+		...refundRoutes({ ctx, tokens, paymentRequests, refunds, paidCents: (pr) => paidCents.get(String(pr.id)) ?? 0 }),
+		...paymentRoutes({ ctx, tokens, paymentRequests, payments }),
+	];
 	const routes = [
 		...authRoutes(ctx, tokens).map((route) => ({ ...route, base: CLIK2PAY_AUTH_BASE })),
 		...apiRoutes.map((route) => ({ ...route, base: CLIK2PAY_API_BASE })),
@@ -38,8 +51,12 @@ function createClik2pay(ctx) {
 	return {
 		provider,
 		tokens,
+		payer,
 		clearState: () => {
 			paymentRequests.clear();
+			refunds.clear();
+			payments.clear();
+			paidCents.clear();
 			tokens.expireAll();
 		},
 	};

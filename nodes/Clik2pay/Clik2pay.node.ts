@@ -1,0 +1,45 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { paymentDescription } from './actions/payment/Payment.resource';
+import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
+import { refundDescription } from './actions/refund/Refund.resource';
+import { router } from './actions/router';
+
+export class Clik2pay implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Clik2pay',
+		name: 'clik2pay',
+		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay',
+		defaults: { name: 'Clik2pay' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clik2payApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Payment (Send Money)', value: 'payment' },
+					{ name: 'Payment Request', value: 'paymentRequest' },
+					{ name: 'Refund', value: 'refund' },
+				],
+				default: 'paymentRequest',
+			},
+			...paymentRequestDescription,
+			...refundDescription,
+			...paymentDescription,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

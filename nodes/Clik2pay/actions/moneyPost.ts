@@ -1,0 +1,62 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { HttpFailure } from '../../shared/httpFailure';
+import { isTransient } from '../../shared/httpFailure';
+import { failureOf, retold } from '../../shared/providerApiError';
+import type { Clik2payClient } from '../transport';
+
+type MoneyPost = {
+	path: string;
+	body: IDataObject;
+	/** What is being created, for messages: "payment request", "payment", "refund". */
+	noun: string;
+	/** False where the API has no merchant transaction id (refunds): no advice to set one. */
+	takesMerchantTransactionId: boolean;
+	merchantTransactionId?: string;
+	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
+	explainRefusal?: (error: NodeApiError, failure: HttpFailure) => NodeApiError | undefined;
+};
+
+/**
+ * Sends a POST that creates something involving money exactly once and explains failures: a 429
+ * may be a payment limit rather than a rate limit, and after a timeout, a dropped connection or a
+ * 5xx the object may exist anyway. Clik2pay has no list or search endpoint, so it cannot be looked up.
+ */
+export async function sendMoneyPost(node: INode, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
+	return await client.post(post.path, post.body).catch((error: unknown) => {
+		const failure = failureOf(error);
+		if (!(error instanceof NodeApiError) || !failure) throw error;
+		if (failure.status === 429) {
+			throw retold(
+				node,
+				error,
+				`${error.message}. Clik2pay answers 429 when a rate limit or a payment limit (per payment or per day) is reached, so it was not sent again automatically: check the limits of your Clik2pay account, or wait and run the item again`,
+			);
+		}
+		if (isTransient(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
+		if (post.merchantTransactionId && isDuplicateTransactionId(error.description)) {
+			throw retold(
+				node,
+				error,
+				`${error.message}. Merchant Transaction ID "${post.merchantTransactionId}" was already used (it must be unique across all your Clik2pay transactions): if an earlier run created this ${post.noun}, do not send it again; otherwise use a new ID`,
+			);
+		}
+		throw post.explainRefusal?.(error, failure) ?? error;
+	});
+}
+
+function unknownOutcome(post: MoneyPost): string {
+	const maybe = `The ${post.noun} may have been created anyway, and it was not sent again automatically.`;
+	if (post.merchantTransactionId) {
+		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${post.merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
+	}
+	if (!post.takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
+	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
+}
+
+/** Clik2pay's words for a reused merchant transaction id (simulator: "merchantTransactionId already exists"). */
+function isDuplicateTransactionId(detail: unknown): boolean {
+	const text = String(detail ?? '');
+	return /merchant\s*transaction\s*id/i.test(text) && /already|exists|duplicate|unique|in use/i.test(text);
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { cancelPaymentRequest } from './cancel.operation';
+import { createPaymentRequest } from './create.operation';
+import { getPaymentRequest } from './get.operation';
+
+export const paymentRequestOperations = {
+	create: createPaymentRequest,
+	get: getPaymentRequest,
+	cancel: cancelPaymentRequest,
+};
+
+export const paymentRequestDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['paymentRequest'] } },
+		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel an unpaid payment request',
+				action: 'Cancel a payment request',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Ask a customer for money by Interac e-Transfer and get the payment link',
+				action: 'Create a payment request',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Retrieve a payment request and its status',
+				action: 'Get a payment request',
+			},
+		],
+		default: 'create',
+	},
+	...createPaymentRequest.description,
+	...getPaymentRequest.description,
+	...cancelPaymentRequest.description,
+];

@@ -1,0 +1,33 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { checkEmail, normalizeNorthAmericanPhone } from '../helpers/validation';
+
+/** Email and mobile number of the person receiving money: both are required by Clik2pay. */
+export const recipientFields: INodeProperties[] = [
+	{
+		displayName: 'Recipient Email',
+		name: 'recipientEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		description: 'Interac emails the recipient to collect the money',
+	},
+	{
+		displayName: 'Recipient Mobile Number',
+		name: 'recipientMobileNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '416 555 1234',
+		description:
+			'Receives the security password by SMS. A North American number: 4165551234, 416-555-1234 or +1 (416) 555-1234 (sent as 4165551234).',
+	},
+];
+
+export function readRecipient(email: unknown, mobile: unknown): IDataObject {
+	return {
+		email: checkEmail(email, 'Recipient Email'),
+		mobileNumber: normalizeNorthAmericanPhone(mobile, 'Recipient Mobile Number'),
+	};
+}

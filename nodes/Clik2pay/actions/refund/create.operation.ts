@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../../shared/displayOptions';
+import { retold } from '../../../shared/providerApiError';
+import { checkAmount, checkResourceId } from '../../helpers/validation';
+import { segment } from '../../transport';
+import { sendMoneyPost } from '../moneyPost';
+import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
+import { readRecipient, recipientFields } from '../recipientFields';
+import type { Clik2payOperation } from '../types';
+
+export const REFUNDABLE_STATUSES = 'PAID or SETTLED';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: `Only payment requests with status ${REFUNDABLE_STATUSES} can be refunded. Your Clik2pay daily balance must cover the refund, and it must fall within your refund window.`,
+		name: 'refundNotice',
+		type: 'notice',
+		default: '',
+	},
+	{ ...paymentRequestIdField, description: 'The paid payment request to refund' },
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		required: true,
+		description: 'Amount to refund in CAD: all or part of what was paid',
+	},
+	...recipientFields,
+];
+
+export const createRefund: Clik2payOperation = {
+	description: showOnlyFor({ resource: ['refund'], operation: ['create'] }, properties),
+
+	async execute(client, itemIndex) {
+		const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+		const id = checkResourceId(param('paymentRequestId'), 'Payment Request ID');
+		const body = {
+			amount: checkAmount(param('amount'), 'Amount'),
+			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
+		};
+		const node = this.getNode();
+		return await sendMoneyPost(node, client, {
+			path: `/payment-requests/${segment(id)}/refunds`,
+			body,
+			noun: 'refund',
+			takesMerchantTransactionId: false,
+			explainRefusal: (error, failure) => {
+				if (![400, 409, 422].includes(failure.status ?? 0)) return undefined;
+				const saysWhy = /PAID|SETTLED|status/i.test(String(error.description ?? ''));
+				return retold(
+					node,
+					error,
+					saysWhy
+						? `${error.message}: check the payment request's status with Payment Request → Get`
+						: `${error.message}. A refund needs a payment request with status ${REFUNDABLE_STATUSES}, an amount no larger than what is left to refund, and enough Clik2pay daily balance`,
+				);
+			},
+		});
+	},
+};

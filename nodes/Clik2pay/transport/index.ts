@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clik2payEndpoints } from '../../shared/clik2payAccount';
+import { describeFailureBriefly, describeHttpFailure, isTransient, providerMessage } from '../../shared/httpFailure';
+import { providerApiError } from '../../shared/providerApiError';
+import { RETRY_POLICY, waitBeforeRetry } from '../../shared/retry';
+
+export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+type RequestSpec = {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	/**
+	 * Safe to send again after a 429, 5xx or network failure (GETs). POSTs are not: a 429 can mean
+	 * a payment limit was reached, and a timed-out create may have been carried out.
+	 */
+	idempotent: boolean;
+};
+
+/**
+ * Every Clik2pay request goes through here: n8n's authenticated request helper (token via the
+ * credential's preAuthentication, Bearer + x-api-key, one refresh on 401), retries for idempotent
+ * calls only, and errors carrying Clik2pay's `detail`/`message` and the HTTP status.
+ */
+export class Clik2payClient {
+	private constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly baseUrl: string,
+	) {}
+
+	static async create(context: IExecuteFunctions): Promise<Clik2payClient> {
+		const credentials = await context.getCredentials(CLIK2PAY_CREDENTIAL);
+		const { baseUrl } = clik2payEndpoints(credentials);
+		if (!/^https?:\/\/\S+$/i.test(baseUrl)) {
+			throw new NodeOperationError(
+				context.getNode(),
+				'The Clik2pay credential has no valid API Base URL',
+				{ description: 'With Environment "Custom URLs", fill in the API Base URL (e.g. http://127.0.0.1:4010/clik2pay/open/v1)' },
+			);
+		}
+		return new Clik2payClient(context, baseUrl);
+	}
+
+	async get(path: string): Promise<IDataObject> {
+		return await this.request({ method: 'GET', path, idempotent: true });
+	}
+
+	/** Sent once, never repeated automatically; the operation decides what a failure means. */
+	async post(path: string, body?: IDataObject): Promise<IDataObject> {
+		return await this.request({ method: 'POST', path, body, idempotent: false });
+	}
+
+	async request(spec: RequestSpec): Promise<IDataObject> {
+		const options = this.buildOptions(spec);
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const response: unknown = await this.context.helpers.httpRequestWithAuthentication.call(
+					this.context,
+					CLIK2PAY_CREDENTIAL,
+					options,
+				);
+				return response && typeof response === 'object' ? (response as IDataObject) : {};
+			} catch (error) {
+				const failure = describeHttpFailure(error);
+				if (spec.idempotent && isTransient(failure) && attempt < RETRY_POLICY.attempts) {
+					await waitBeforeRetry(attempt, failure);
+					continue;
+				}
+				const reason = providerMessage(failure.body);
+				const what = `Clik2pay ${spec.method} ${spec.path} failed: ${describeFailureBriefly(failure)}`;
+				throw providerApiError(this.context.getNode(), failure, reason ? `${what}: ${reason}` : what, reason);
+			}
+		}
+	}
+
+	private buildOptions(spec: RequestSpec): IHttpRequestOptions {
+		const options: IHttpRequestOptions = {
+			method: spec.method,
+			url: `${this.baseUrl}${spec.path}`,
+			headers: { accept: 'application/json' },
+			json: true,
+			timeout: REQUEST_TIMEOUT_MS,
+		};
+		if (spec.body) options.body = spec.body;
+		return options;
+	}
+}
+
+/** Path segment for an id that has already passed checkResourceId. */
+export const segment = (id: string) => encodeURIComponent(id);
