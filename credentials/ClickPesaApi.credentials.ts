@@ -10,7 +10,11 @@ import type {
 
 import { clickPesaAccount, clickPesaFingerprint } from '../nodes/shared/clickPesaAccount';
 import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
+import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
 import { providerMessage } from '../nodes/shared/httpFailure';
+
+/** ClickPesa tokens live 1 hour; one fetched less than 50 minutes ago may be handed to other callers. */
+const TOKEN_REUSE_MS = 50 * 60_000;
 
 export class ClickPesaApi implements ICredentialType {
 	name = 'clickPesaApi';
@@ -89,23 +93,25 @@ export class ClickPesaApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const account = clickPesaAccount(credentials);
-		await account.pacer.acquire();
-		const response = await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${account.baseUrl}/generate-token`,
-			headers: { 'client-id': String(credentials.clientId ?? ''), 'api-key': String(credentials.apiKey ?? '') },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+		return await fetchTokenOnce(account.fingerprint, credentials.token, TOKEN_REUSE_MS, async () => {
+			await account.pacer.acquire();
+			const response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${account.baseUrl}/generate-token`,
+				headers: { 'client-id': String(credentials.clientId ?? ''), 'api-key': String(credentials.apiKey ?? '') },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			});
+			const body = response.body as { success?: boolean; token?: unknown } | undefined;
+			if (response.statusCode !== 200 || typeof body?.token !== 'string' || !body.token.startsWith('Bearer ')) {
+				const reason = providerMessage(response.body) ?? 'no token in the answer';
+				throw new Error(
+					`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
+				);
+			}
+			return { token: body.token, result: { token: body.token, tokenFingerprint: account.fingerprint } };
 		});
-		const body = response.body as { success?: boolean; token?: unknown } | undefined;
-		if (response.statusCode !== 200 || typeof body?.token !== 'string' || !body.token.startsWith('Bearer ')) {
-			const reason = providerMessage(response.body) ?? 'no token in the answer';
-			throw new Error(
-				`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
-			);
-		}
-		return { token: body.token, tokenFingerprint: account.fingerprint };
 	}
 
 	async authenticate(

@@ -11,8 +11,12 @@ import type {
 import { clik2payEndpoints, clik2payFingerprint } from '../nodes/shared/clik2payAccount';
 import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
 import { providerMessage } from '../nodes/shared/httpFailure';
+import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
 
 const customOnly = { show: { environment: ['custom'] } };
+
+/** Clik2pay tokens live 1 hour; one fetched less than 50 minutes ago may be handed to other callers. */
+const TOKEN_REUSE_MS = 50 * 60_000;
 
 export class Clik2payApi implements ICredentialType {
 	name = 'clik2payApi';
@@ -110,24 +114,27 @@ export class Clik2payApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { authUrl } = clik2payEndpoints(credentials);
-		const response = await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${authUrl}/oauth2/token`,
-			auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
-			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-			body: 'grant_type=client_credentials&scope=payment_request%2Fall',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+		const fingerprint = clik2payFingerprint(credentials);
+		return await fetchTokenOnce(fingerprint, credentials.accessToken, TOKEN_REUSE_MS, async () => {
+			const response = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${authUrl}/oauth2/token`,
+				auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+				body: 'grant_type=client_credentials&scope=payment_request%2Fall',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			});
+			const body = parseJson(response.body) as { access_token?: unknown } | undefined;
+			if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
+				const reason = providerMessage(body) ?? 'no access_token in the answer';
+				throw new Error(
+					`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
+				);
+			}
+			return { token: body.access_token, result: { accessToken: body.access_token, tokenFingerprint: fingerprint } };
 		});
-		const body = parseJson(response.body) as { access_token?: unknown } | undefined;
-		if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
-			const reason = providerMessage(body) ?? 'no access_token in the answer';
-			throw new Error(
-				`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
-			);
-		}
-		return { accessToken: body.access_token, tokenFingerprint: clik2payFingerprint(credentials) };
 	}
 
 	async authenticate(

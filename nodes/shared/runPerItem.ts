@@ -2,30 +2,72 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { toItemError } from './itemErrors';
 
+/** Items handled at the same time. Rate limits are kept by the account's pacer, not by this. */
+export const ITEMS_IN_FLIGHT = 5;
+
+type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false; error: unknown };
+
 /**
- * The item loop shared by the action nodes: one call per input item, every output item paired
- * with its input, and with Continue On Fail a failing item goes out as `{ error }` (n8n moves such
- * items to the error output when "Continue (using error output)" is chosen) while the rest go on.
+ * The item loop shared by the action nodes: one call per input item, up to ITEMS_IN_FLIGHT at a
+ * time, outputs in input order and each paired with its input item.
+ *
+ * With Continue On Fail a failing item goes out as `{ error }` (n8n moves such items to the error
+ * output when "Continue (using error output)" is chosen) and the rest go on. Without it, the first
+ * failure stops new items from starting; items already on their way finish, and the error says
+ * which later items were sent anyway, so nobody charges them twice by re-running blindly.
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
 	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	concurrency = ITEMS_IN_FLIGHT,
 ): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const results: Array<ItemResult | undefined> = new Array(itemCount);
+	let next = 0;
+	let stopped = false;
+
+	const worker = async () => {
+		while (!stopped && next < itemCount) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = { ok: true, value: await handleItem(itemIndex) };
+			} catch (error) {
+				results[itemIndex] = { ok: false, error };
+				if (!continueOnFail) stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, itemCount) }, worker));
+
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const result = await handleItem(itemIndex);
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const result = results[itemIndex];
+		if (!result) continue;
+		if (result.ok) {
 			output.push(
-				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result), {
+				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result.value), {
 					itemData: { item: itemIndex },
 				}),
 			);
-		} catch (error) {
-			const itemError = toItemError(context, error, itemIndex);
-			if (!context.continueOnFail()) throw itemError;
-			output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
+			continue;
 		}
+		const itemError = toItemError(context, result.error, itemIndex);
+		if (!continueOnFail) throw withItemsSentAnyway(itemError, results, itemIndex);
+		output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
 	}
 	return [output];
+}
+
+function withItemsSentAnyway<E extends Error & { description?: string | null }>(
+	error: E,
+	results: Array<ItemResult | undefined>,
+	failedIndex: number,
+): E {
+	const sentAnyway = results.flatMap((result, index) => (index > failedIndex && result?.ok ? [index] : []));
+	if (sentAnyway.length > 0) {
+		const note = `Items ${sentAnyway.join(', ')} were processed successfully before the node stopped; their results are not passed on.`;
+		error.description = error.description ? `${error.description}\n${note}` : note;
+	}
+	return error;
 }

@@ -55,7 +55,6 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 		// The next execution reuses the saved token too.
 		await f.run({ resource: 'payment', operation: 'getStatus', orderReference: items[0].reference });
 		expect(await f.count(ROUTES.token)).toBe(1);
-		expect(f.credentials.preAuthenticationCalls).toBe(1);
 	});
 
 	test('an expired token: 401 → one refresh → the request is sent once more and succeeds', async () => {
@@ -249,5 +248,41 @@ describe('ClickPesa credential', () => {
 			'Unauthorized',
 			'ThrottlerException: Too Many Requests',
 		]);
+	});
+});
+
+describe('items in flight', () => {
+	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */
+	let f;
+	beforeAll(async () => {
+		f = await clickPesaFixture({ latencyMs: 30 });
+	});
+	afterAll(async () => {
+		await f.sim.stop();
+	});
+
+	test('several items are sent at a time; outputs keep the input order', async () => {
+		const items = Array.from({ length: 20 }, () => ({ reference: newReference('PAR') }));
+		const started = Date.now();
+		const [out] = await f.run(initiateParams('={{ $json.reference }}'), items);
+		const elapsed = Date.now() - started;
+		expect(out.map((item) => item.json.orderReference)).toEqual(items.map((item) => item.reference));
+		// 21 requests at 30 ms each would take 630 ms one after another.
+		expect(elapsed).toBeLessThan(21 * 30);
+	});
+
+	test('without Continue On Fail a provider refusal stops new items and names those already sent', async () => {
+		const reused = newReference('USED');
+		await f.run(initiateParams(reused));
+		const items = [{ reference: newReference('OK') }, { reference: reused }, ...Array.from({ length: 10 }, () => ({ reference: newReference('LATE') }))];
+		const before = await f.count(ROUTES.initiate);
+		const error = await f.run(initiateParams('={{ $json.reference }}'), items).catch((e) => e);
+		expect(error.message).toContain(`Order reference "${reused}" was already used`);
+		expect(error.message).toContain('(item 1)');
+		const sent = (await f.count(ROUTES.initiate)) - before;
+		expect(sent).toBeLessThan(items.length);
+		// Items 0-4 start together (5 in flight); 2, 3 and 4 were already on their way when item 1 failed.
+		expect(sent).toBeGreaterThanOrEqual(5);
+		expect(error.description).toMatch(/Items 2, 3, 4(, \d+)* were processed successfully before the node stopped/);
 	});
 });

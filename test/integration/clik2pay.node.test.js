@@ -218,8 +218,9 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		const [out] = await f.run({ resource: 'paymentRequest', operation: 'get', paymentRequestId: '={{ $json.id }}' }, ids);
 		expect(out.map((item) => item.json.id)).toEqual(ids.map((item) => item.id));
 		expect(f.count(ROUTES.token)).toBe(2);
-		expect(f.credentials.preAuthenticationCalls).toBe(2);
-		expect(f.countStatus(ROUTES.get, 401)).toBe(1);
+		// Items go out 5 at a time, so up to 5 requests in flight meet the expired token; they share one refresh.
+		expect(f.countStatus(ROUTES.get, 401)).toBeGreaterThanOrEqual(1);
+		expect(f.countStatus(ROUTES.get, 401)).toBeLessThanOrEqual(5);
 		expect(f.countStatus(ROUTES.get, 200)).toBe(20);
 	});
 

@@ -13,7 +13,6 @@ class CredentialStore {
 	constructor() {
 		/** @type {Map<string, Record<string, unknown>>} saved data by credential type */
 		this.saved = new Map();
-		this.preAuthenticationCalls = 0;
 	}
 
 	/** @param {string} type @param {Record<string, unknown>} data */
@@ -45,7 +44,6 @@ class CredentialStore {
 				if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
 					return undefined;
 				}
-				store.preAuthenticationCalls++;
 				const output = await type.preAuthentication.call(helpers, credentials);
 				if (!output || output[expirable.name] === undefined) return undefined;
 				store.saved.set(typeName, { ...store.saved.get(typeName), ...output });
