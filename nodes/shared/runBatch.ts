@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toItemError } from './itemErrors';
+
+/** What became of one input item: its output, or why it failed (an InputError, NodeApiError, …). */
+export type ItemOutcome = { json: IDataObject } | { error: unknown };
+
+export type BatchOptions = {
+	itemCount: number;
+	/**
+	 * Continue On Fail is off: the node will stop with the first failing item, so the operation
+	 * should send nothing more once an item failed (the remaining outcomes are never shown).
+	 */
+	stopAtFirstFailure: boolean;
+};
+
+/**
+ * The batch variant of runPerItem, for operations that handle all input items together (e.g. one
+ * request per 50 items). The operation answers exactly one outcome per input item, in input
+ * order; each becomes one output item paired with its input. With Continue On Fail, failures go
+ * out as `{ error }` items and the rest go on; without it, the first failing item (in input order)
+ * stops the node with an error naming that item.
+ */
+export async function runBatch(
+	context: IExecuteFunctions,
+	handleAll: (options: BatchOptions) => Promise<ItemOutcome[]>,
+): Promise<INodeExecutionData[][]> {
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const outcomes = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
+	if (outcomes.length !== itemCount || outcomes.some((outcome) => outcome === undefined)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Internal error: ${itemCount} items came in but ${outcomes.filter(Boolean).length} outcomes were produced`,
+		);
+	}
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, itemIndex) => {
+		if ('error' in outcome) {
+			const itemError = toItemError(context, outcome.error, itemIndex);
+			if (!continueOnFail) throw itemError;
+			output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
+			return;
+		}
+		output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
+	});
+	return [output];
+}
