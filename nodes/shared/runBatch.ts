@@ -3,8 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toItemError } from './itemErrors';
 
-/** What became of one input item: its output, or why it failed (an InputError, NodeApiError, …). */
-export type ItemOutcome = { json: IDataObject } | { error: unknown };
+/**
+ * What became of one input item: its output, or why it failed (an InputError, NodeApiError, …).
+ * `becauseOfAnother` marks items that failed only because another item did (e.g. not sent after
+ * an earlier failure): without Continue On Fail, the node names the item that caused the stop.
+ */
+export type ItemOutcome = { json: IDataObject } | { error: unknown; becauseOfAnother?: boolean };
 
 export type BatchOptions = {
 	itemCount: number;
@@ -19,8 +23,8 @@ export type BatchOptions = {
  * The batch variant of runPerItem, for operations that handle all input items together (e.g. one
  * request per 50 items). The operation answers exactly one outcome per input item, in input
  * order; each becomes one output item paired with its input. With Continue On Fail, failures go
- * out as `{ error }` items and the rest go on; without it, the first failing item (in input order)
- * stops the node with an error naming that item.
+ * out as `{ error }` items and the rest go on; without it, the first failing item (in input order,
+ * not counting items that failed only because of another) stops the node with an error naming it.
  */
 export async function runBatch(
 	context: IExecuteFunctions,
@@ -35,15 +39,15 @@ export async function runBatch(
 			`Internal error: ${itemCount} items came in but ${outcomes.filter(Boolean).length} outcomes were produced`,
 		);
 	}
-	const output: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		if ('error' in outcome) {
-			const itemError = toItemError(context, outcome.error, itemIndex);
-			if (!continueOnFail) throw itemError;
-			output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
-			return;
-		}
-		output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
-	});
+	if (!continueOnFail) {
+		const failed = (outcome: ItemOutcome) => 'error' in outcome;
+		const cause = outcomes.findIndex((outcome) => failed(outcome) && !('becauseOfAnother' in outcome && outcome.becauseOfAnother));
+		const stopAt = cause >= 0 ? cause : outcomes.findIndex(failed);
+		if (stopAt >= 0) throw toItemError(context, (outcomes[stopAt] as { error: unknown }).error, stopAt);
+	}
+	const output: INodeExecutionData[] = outcomes.map((outcome, itemIndex) => ({
+		json: 'error' in outcome ? { error: toItemError(context, outcome.error, itemIndex).message } : outcome.json,
+		pairedItem: { item: itemIndex },
+	}));
 	return [output];
 }

@@ -78,14 +78,14 @@ export const createMany: ClickPesaBatchOperation = {
 			}
 		}
 		if (stopAtFirstFailure && ready.length < itemCount) {
-			for (const { itemIndex } of ready) outcomes[itemIndex] = { error: notSent(node, 'another item is invalid') };
+			for (const { itemIndex } of ready) outcomes[itemIndex] = notSent(node, 'another item is invalid');
 			return outcomes;
 		}
 
 		let halt: string | undefined;
 		for (const part of chunk(ready, BULK_LIMIT)) {
 			const result: ChunkResult = halt
-				? { outcomes: part.map(() => ({ error: notSent(node, halt as string) })) }
+				? { outcomes: part.map(() => notSent(node, halt as string)) }
 				: await sendChunk(this, client, kind, part);
 			part.forEach(({ itemIndex }, position) => (outcomes[itemIndex] = result.outcomes[position]));
 			halt ??= result.halt;
@@ -98,8 +98,11 @@ export const createMany: ClickPesaBatchOperation = {
 	},
 };
 
-function notSent(node: INode, reason: string): NodeOperationError {
-	return new NodeOperationError(node, `Not sent because ${reason}: no control number was created for this item`);
+function notSent(node: INode, reason: string): ItemOutcome {
+	return {
+		error: new NodeOperationError(node, `Not sent because ${reason}: no control number was created for this item`),
+		becauseOfAnother: true,
+	};
 }
 
 function span(part: ReadyItem[]): string {
@@ -189,7 +192,7 @@ function references(body: IDataObject): string[] {
 
 /** Without Continue On Fail the first failing item stops the node: say what happened to the others. */
 function explainStop(outcomes: ItemOutcome[]): void {
-	const first = outcomes.find((outcome) => 'error' in outcome) as { error: unknown } | undefined;
+	const first = outcomes.find((outcome) => 'error' in outcome && !outcome.becauseOfAnother) as { error: unknown } | undefined;
 	if (!first || !(first.error instanceof NodeApiError || first.error instanceof NodeOperationError)) return;
 	const created = outcomes.filter((outcome) => 'json' in outcome).length;
 	if (created === 0) return;
