@@ -139,12 +139,29 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		expect(await f.countStatus(BP.createOrder, 409)).toBe(1);
 	});
 
-	test('a create that times out or gets a 5xx is not re-sent and says which reference to check', async () => {
+	test('a create with a 5xx is not re-sent: the reference is looked up (nothing created → safe to retry)', async () => {
 		const reference = billRef('T5');
 		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 502, times: 1 });
 		const error = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: {} }).catch((e) => e);
-		expect(error.message).toContain(`may have been created: check with BillPay → Get ("${reference}") before creating them again`);
+		expect(error.message).toContain(`No control number "${reference}" exists, so nothing was created; it is safe to run the item again with the same reference (item 0)`);
 		expect(await f.count(BP.createOrder)).toBe(1);
+		expect(await f.count(BP.get)).toBe(1);
+	});
+
+	test('a create whose connection drops after ClickPesa created it: found by its reference and returned, not sent twice', async () => {
+		const reference = billRef('RS');
+		await f.sim.addFault({ route: BP.createOrder, kind: 'reset', afterProcessing: true, times: 1 });
+		const [out] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 700 } });
+		expect(out[0].json).toMatchObject({ billPayNumber: reference, billAmount: 700, billStatus: 'ACTIVE' });
+		expect(await f.count(BP.createOrder)).toBe(1);
+	});
+
+	test('a create without a reference and an unknown outcome says to check the dashboard', async () => {
+		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 500, times: 1 });
+		const error = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: '', additionalFields: {} }).catch((e) => e);
+		expect(error.message).toContain('may have been created; without bill references they cannot be looked up, so check the ClickPesa dashboard');
+		expect(await f.count(BP.createOrder)).toBe(1);
+		expect(await f.count(BP.get)).toBe(0);
 	});
 
 	test('Get: unknown number → "does not exist"; a malformed number is refused before HTTP', async () => {
@@ -280,6 +297,26 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 				'Not sent because the outcome of the batch of items 50–99 is unknown: no control number was created for this item (item 100)',
 			);
 			expect(await f.count(BP.bulkOrder)).toBe(2);
+		});
+
+		test('a dropped connection after ClickPesa created the chunk: the items say to check, and the numbers do exist', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'reset', afterProcessing: true, times: 1 });
+			const items = Array.from({ length: 3 }, () => ({ ref: billRef('D'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out.map((item) => item.json.error)).toEqual(
+				items.map((item, i) => expect.stringContaining(`may have been created: check with BillPay → Get ("${item.ref}") before creating them again (item ${i})`)),
+			);
+			expect(await getNumber(items[2].ref)).toMatchObject({ billPayNumber: items[2].ref });
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('a rate-limited chunk: nothing of it was created, the rest is not sent', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 429, times: 1 });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('R'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out[0].json.error).toContain('ClickPesa did not accept the batch of items 0–49, so none of its control numbers was created; run these items again later (item 0)');
+			expect(out[59].json.error).toBe('Not sent because ClickPesa rate-limited the batch of items 0–49: no control number was created for this item (item 59)');
+			expect(await f.count(BP.bulkOrder)).toBe(1);
 		});
 
 		test('a whole-chunk 400 fails every item of that chunk; the other chunks go on', async () => {
