@@ -33,10 +33,12 @@ export async function runBatch(
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
 	const outcomes = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
-	if (outcomes.length !== itemCount || outcomes.some((outcome) => outcome === undefined)) {
+	// Counted with filter, which (unlike length) skips the holes of a sparse array.
+	const produced = outcomes.filter((outcome) => outcome !== undefined).length;
+	if (outcomes.length !== itemCount || produced !== itemCount) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Internal error: ${itemCount} items came in but ${outcomes.filter(Boolean).length} outcomes were produced`,
+			`Internal error: ${itemCount} items came in but ${produced} outcomes were produced`,
 		);
 	}
 	if (!continueOnFail) {
