@@ -146,7 +146,6 @@ async function main() {
 		clik2payBaseUrl: simulator.clik2payBaseUrl,
 		controlUrl: simulator.controlUrl,
 	};
-	process.stdout.write(`SIMULATOR_READY ${JSON.stringify(ready)}\n`);
 
 	const shutdown = async () => {
 		process.off('SIGINT', shutdown);
@@ -158,6 +157,9 @@ async function main() {
 	};
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
+	// Announced only once the signal handlers are in place: writes to a pipe are synchronous, so a
+	// parent that signals as soon as it reads this line could otherwise kill the process outright.
+	process.stdout.write(`SIMULATOR_READY ${JSON.stringify(ready)}\n`);
 }
 
 main();

@@ -60,6 +60,15 @@ function controlRoutes(simulator) {
 		},
 		{
 			method: 'POST',
+			path: '/clickpesa/billpay/:billPayNumber/pay',
+			body: 'json',
+			handle: async (req) => {
+				const { amount, phoneNumber } = req.body;
+				return answer(200, await simulator.payBill(req.params.billPayNumber, amount, phoneNumber));
+			},
+		},
+		{
+			method: 'POST',
 			path: '/clickpesa/expire-tokens',
 			body: 'none',
 			handle: () => answer(200, { expired: simulator.expireTokens('clickpesa') }),

@@ -17,7 +17,9 @@ const { SimulatorError } = require('./errors');
  * @property {unknown} body `status`: the body; null = the provider's default error body
  * @property {number} times how many requests it applies to; 0 = every request
  * @property {boolean} afterProcessing `reset`: process the request first, then drop the socket
+ * @property {number} skip matching requests to let through untouched before it applies (default 0)
  * @property {number} hits requests it has applied to so far
+ * @property {number} skipped matching requests let through so far
  */
 
 /**
@@ -70,6 +72,10 @@ class FaultList {
 		const plan = { latencyMs: 0, action: null };
 		for (const fault of this.#faults) {
 			if (fault.route !== '*' && fault.route !== routeKey) continue;
+			if (fault.skipped < fault.skip) {
+				fault.skipped++;
+				continue;
+			}
 			if (fault.kind === 'latency') {
 				plan.latencyMs += fault.ms;
 			} else if (plan.action === null && (fault.kind !== 'expire-token' || request.presentsToken)) {
@@ -94,7 +100,7 @@ function parseFault(spec, id) {
 		throw new SimulatorError(400, 'A fault must be a JSON object');
 	}
 	const input = /** @type {Record<string, unknown>} */ (spec);
-	const { route, kind, ms = 0, status = null, body = null, times = 1, afterProcessing = false } = input;
+	const { route, kind, ms = 0, status = null, body = null, times = 1, skip = 0, afterProcessing = false } = input;
 	if (typeof route !== 'string' || route === '') {
 		throw new SimulatorError(400, 'fault.route must be a route key (e.g. "clickpesa POST /generate-token") or "*"');
 	}
@@ -115,6 +121,9 @@ function parseFault(spec, id) {
 	if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
 		throw new SimulatorError(400, 'fault.times must be an integer >= 0 (0 = every time)');
 	}
+	if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) {
+		throw new SimulatorError(400, 'fault.skip must be an integer >= 0');
+	}
 	if (typeof afterProcessing !== 'boolean') {
 		throw new SimulatorError(400, 'fault.afterProcessing must be a boolean');
 	}
@@ -130,7 +139,9 @@ function parseFault(spec, id) {
 		body,
 		times,
 		afterProcessing,
+		skip,
 		hits: 0,
+		skipped: 0,
 	};
 }
 

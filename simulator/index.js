@@ -184,6 +184,18 @@ class Simulator {
 	}
 
 	/**
+	 * A customer pays into a BillPay control number now (PAYMENT RECEIVED webhook included).
+	 * Refused payments (INACTIVE, EXACT mismatch, over the max collection amount) throw a 400
+	 * SimulatorError with the reason; an unknown number a 404.
+	 * @param {string} billPayNumber
+	 * @param {unknown} amount
+	 * @param {unknown} phoneNumber 255XXXXXXXXX
+	 */
+	payBill(billPayNumber, amount, phoneNumber) {
+		return this.#clickpesa.payBill(billPayNumber, amount, phoneNumber);
+	}
+
+	/**
 	 * Every issued token of the provider (both when omitted) stops working now.
 	 * @param {'clickpesa' | 'clik2pay'} [provider]
 	 * @returns {number} how many tokens were dropped

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 
 export class ClickPesa implements INodeType {
@@ -12,7 +13,8 @@ export class ClickPesa implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Collect mobile-money payments in Tanzania with ClickPesa (USSD push, payment status)',
+		description:
+			'Collect mobile-money payments in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers)',
 		defaults: { name: 'ClickPesa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,9 +26,13 @@ export class ClickPesa implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Payment', value: 'payment' }],
+				options: [
+					{ name: 'BillPay', value: 'billPay' },
+					{ name: 'Payment', value: 'payment' },
+				],
 				default: 'payment',
 			},
+			...billPayDescription,
 			...paymentDescription,
 		],
 	};

@@ -4,8 +4,7 @@
 const { SimulatorError } = require('../errors');
 const { randomHex } = require('../ids');
 const { accountNameFor } = require('./phone');
-const { webhookEvent } = require('./payment-views');
-const { canonicalChecksum } = require('./checksum');
+const { sendPaymentWebhook } = require('./payment-webhook');
 
 /** @typedef {import('./payment-store').PaymentRecord} PaymentRecord */
 /** @typedef {import('../webhooks').WebhookDelivery} WebhookDelivery */
@@ -90,27 +89,13 @@ class CustomerSimulation {
 		} else {
 			record.message = message ?? (decision.outcome === 'FAILED' ? decision.message : 'Insufficient balance');
 		}
-		return { payment: record, webhook: await this.#notify(record) };
+		return { payment: record, webhook: await sendPaymentWebhook(this.#ctx, record) };
 	}
 
 	/** Forgets scheduled answers (state reset, stop). */
 	clear() {
 		for (const handle of this.#pending.values()) this.#ctx.timers.cancel(handle);
 		this.#pending.clear();
-	}
-
-	/**
-	 * @param {PaymentRecord} record
-	 * @returns {Promise<WebhookDelivery | null>}
-	 */
-	async #notify(record) {
-		const { webhookUrl, checksumKey } = this.#ctx.config().clickpesa;
-		if (!webhookUrl) return null;
-		const event = webhookEvent(record);
-		const body = checksumKey
-			? { ...event, checksum: canonicalChecksum(checksumKey, event), checksumMethod: 'canonical' }
-			: event;
-		return this.#ctx.webhooks.deliver({ provider: 'clickpesa', url: webhookUrl, event: event.event, body });
 	}
 }
 

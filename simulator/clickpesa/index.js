@@ -4,6 +4,9 @@
 const { TokenStore } = require('../token-store');
 const { accountRoutes } = require('./account');
 const { authRoutes } = require('./auth');
+const { billPayRoutes } = require('./billpay');
+const { payBill } = require('./billpay-payments');
+const { BillPayStore } = require('./billpay-store');
 const { CustomerSimulation } = require('./customer');
 const { paymentQueryRoutes } = require('./payment-queries');
 const { PaymentStore } = require('./payment-store');
@@ -24,6 +27,7 @@ function createClickPesa(ctx) {
 	const tokens = new TokenStore();
 	const payments = new PaymentStore();
 	const customer = new CustomerSimulation(ctx, payments);
+	const billPay = new BillPayStore();
 	const limiter = new SlidingWindowLimiter();
 
 	const routes = [
@@ -31,6 +35,7 @@ function createClickPesa(ctx) {
 		...ussdPushRoutes({ ctx, tokens, payments, customer }),
 		...paymentQueryRoutes({ ctx, tokens, payments }),
 		...accountRoutes({ tokens, payments }),
+		...billPayRoutes({ tokens, billPay }),
 	].map((route) => ({ ...route, base: CLICKPESA_BASE }));
 
 	/** @type {import('../types').Provider} */
@@ -60,12 +65,19 @@ function createClickPesa(ctx) {
 			const { payment, webhook } = await customer.complete(orderReference, outcome, message);
 			return { payment: queryView(payment), webhook };
 		},
+		/**
+		 * @param {string} billPayNumber
+		 * @param {unknown} amount
+		 * @param {unknown} phoneNumber
+		 */
+		payBill: (billPayNumber, amount, phoneNumber) => payBill({ ctx, billPay, payments }, billPayNumber, amount, phoneNumber),
 		/** @param {unknown} options */
 		seedPayments: (options) => seedPayments(payments, options, ctx.config().clickpesa.clients[0].clientId),
 		clearTraffic: () => limiter.clear(),
 		clearState: () => {
 			customer.clear();
 			payments.clear();
+			billPay.clear();
 			tokens.expireAll();
 		},
 	};

@@ -31,9 +31,10 @@ function paymentQueryRoutes({ ctx, tokens, payments }) {
 			body: 'none',
 			handle: withToken(tokens, (req) => {
 				const { orderReference } = req.params;
-				const record = payments.get(orderReference);
-				if (!record) return messageError(404, `Invalid or missing payment: ${orderReference}`);
-				return { status: 200, body: [queryView(record)] };
+				const records = payments.allFor(orderReference);
+				if (records.length === 0) return messageError(404, `Invalid or missing payment: ${orderReference}`);
+				// One element per collection: a BillPay customer control number can have several.
+				return { status: 200, body: records.map(queryView) };
 			}),
 		},
 	];

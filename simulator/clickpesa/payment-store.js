@@ -16,6 +16,7 @@ const { randomDigits } = require('../ids');
  * @property {string | null} paymentReference set when the customer paid
  * @property {string | null} message
  * @property {string | null} customerName
+ * @property {string | null} [customerEmail] known for BillPay customer control numbers
  * @property {string} clientId
  * @property {string} createdAt ISO time
  * @property {string} updatedAt ISO time
@@ -24,9 +25,13 @@ const { randomDigits } = require('../ids');
 /** Statuses whose money counts towards the balance. */
 const SUCCESSFUL_STATUSES = new Set(['SUCCESS', 'SETTLED']);
 
-/** Every ClickPesa collection of the simulated merchant (shared by all its API clients). */
+/**
+ * Every ClickPesa collection of the simulated merchant (shared by all its API clients). A USSD push
+ * has one collection per reference; a BillPay customer control number collects again and again
+ * under the same reference (the control number), so a reference holds a list.
+ */
 class PaymentStore {
-	/** @type {Map<string, PaymentRecord>} */
+	/** @type {Map<string, PaymentRecord[]>} */
 	#byReference = new Map();
 
 	/**
@@ -39,7 +44,9 @@ class PaymentStore {
 
 	/** @param {PaymentRecord} record */
 	add(record) {
-		this.#byReference.set(record.orderReference, record);
+		const list = this.#byReference.get(record.orderReference);
+		if (list) list.push(record);
+		else this.#byReference.set(record.orderReference, [record]);
 	}
 
 	/** @param {string} orderReference */
@@ -52,12 +59,25 @@ class PaymentStore {
 	 * @returns {PaymentRecord | undefined}
 	 */
 	get(orderReference) {
-		return this.#byReference.get(orderReference);
+		return this.#byReference.get(orderReference)?.[0];
+	}
+
+	/**
+	 * @param {string} orderReference
+	 * @returns {PaymentRecord[]} oldest first; empty when none
+	 */
+	allFor(orderReference) {
+		return [...(this.#byReference.get(orderReference) ?? [])];
+	}
+
+	/** @param {string} id */
+	hasId(id) {
+		return this.all().some((record) => record.id === id);
 	}
 
 	/** @returns {PaymentRecord[]} */
 	all() {
-		return [...this.#byReference.values()];
+		return [...this.#byReference.values()].flat();
 	}
 
 	/**
@@ -67,7 +87,7 @@ class PaymentStore {
 	balance() {
 		let total = 0;
 		let any = false;
-		for (const record of this.#byReference.values()) {
+		for (const record of this.all()) {
 			if (!SUCCESSFUL_STATUSES.has(record.status)) continue;
 			any = true;
 			total += Number(record.amount);

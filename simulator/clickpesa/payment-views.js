@@ -27,7 +27,7 @@ function customerView(record) {
 	return {
 		customerName: record.customerName,
 		customerPhoneNumber: record.phoneNumber,
-		customerEmail: null,
+		customerEmail: record.customerEmail ?? null,
 	};
 }
 

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { BatchOptions, ItemOutcome } from '../../shared/runBatch';
 import type { ClickPesaClient } from '../transport';
 
 /** One operation: its UI fields and what it does for one input item. */
 export type ClickPesaOperation = {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: ClickPesaClient, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+};
+
+/** An operation that handles all input items together (e.g. bulk requests): one outcome per item, in order. */
+export type ClickPesaBatchOperation = {
+	description: INodeProperties[];
+	executeBatch(this: IExecuteFunctions, client: ClickPesaClient, options: BatchOptions): Promise<ItemOutcome[]>;
 };

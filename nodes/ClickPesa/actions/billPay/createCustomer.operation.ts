@@ -1,0 +1,20 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../../shared/displayOptions';
+import type { ClickPesaOperation } from '../types';
+import { billReferenceField, billTermFields, customerFields } from './billPayFields';
+import { createControlNumber } from './createControlNumber';
+
+const properties: INodeProperties[] = [
+	...customerFields,
+	billReferenceField,
+	billTermFields('additionalFields', 'Additional Fields', false),
+];
+
+export const createCustomer: ClickPesaOperation = {
+	description: showOnlyFor({ resource: ['billPay'], operation: ['createCustomer'] }, properties),
+
+	async execute(client, itemIndex) {
+		return await createControlNumber(this, client, itemIndex, 'customer');
+	},
+};

@@ -1,0 +1,200 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { chunk } from '../../../shared/chunks';
+import { showOnlyFor } from '../../../shared/displayOptions';
+import { isTransient } from '../../../shared/httpFailure';
+import { failureOf, retold } from '../../../shared/providerApiError';
+import type { ItemOutcome } from '../../../shared/runBatch';
+import type { ClickPesaClient } from '../../transport';
+import type { ClickPesaBatchOperation } from '../types';
+import type { BillKind } from './billItem';
+import { referenceUsedMessage, unknownOutcomeMessage } from './billPayErrors';
+import { billReferenceField, billTermFields, customerFields, readBillItem } from './billPayFields';
+import { BULK_LIMIT, mapBulkAnswer } from './bulkAnswer';
+
+const BULK_PATHS: Record<BillKind, string> = {
+	order: '/billpay/bulk-create-order-control-numbers',
+	customer: '/billpay/bulk-create-customer-control-numbers',
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Creates one control number per input item, sending up to 50 per request. Map the fields below with expressions; every input item gets exactly one output item, in the same order.',
+		name: 'createManyNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Kind',
+		name: 'kind',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Customer Control Numbers',
+				value: 'customer',
+				description: 'Reusable numbers, each tied to a customer (name plus email and/or phone)',
+			},
+			{
+				name: 'Order Control Numbers',
+				value: 'order',
+				description: 'One-time numbers that close after their first payment',
+			},
+		],
+		default: 'order',
+	},
+	...showOnlyFor({ kind: ['customer'] }, customerFields),
+	billReferenceField,
+	billTermFields('additionalFields', 'Additional Fields', false),
+];
+
+/** An input item that passed the checks, with the body it is sent as. */
+type ReadyItem = { itemIndex: number; body: IDataObject };
+
+type ChunkResult = { outcomes: ItemOutcome[]; halt?: string };
+
+/**
+ * Create Many: validate every item first, then send the valid ones in chunks of 50, in order.
+ * Without Continue On Fail nothing is sent when any item is invalid, and no chunk is sent after one
+ * with a failing item. A chunk with an unknown outcome (5xx, timeout, dropped connection) or a rate
+ * limit stops the sending in every mode: its items may exist, and the later ones are reported as
+ * not sent, never sent blindly.
+ */
+export const createMany: ClickPesaBatchOperation = {
+	description: showOnlyFor({ resource: ['billPay'], operation: ['createMany'] }, properties),
+
+	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
+		const kind = this.getNodeParameter('kind', 0) as BillKind;
+		const node = this.getNode();
+		const outcomes: ItemOutcome[] = new Array(itemCount);
+		const ready: ReadyItem[] = [];
+		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+			try {
+				ready.push({ itemIndex, body: readBillItem(this, itemIndex, kind) });
+			} catch (error) {
+				outcomes[itemIndex] = { error };
+			}
+		}
+		if (stopAtFirstFailure && ready.length < itemCount) {
+			for (const { itemIndex } of ready) outcomes[itemIndex] = notSent(node, 'another item is invalid');
+			return outcomes;
+		}
+
+		let halt: string | undefined;
+		for (const part of chunk(ready, BULK_LIMIT)) {
+			const result: ChunkResult = halt
+				? { outcomes: part.map(() => notSent(node, halt as string)) }
+				: await sendChunk(this, client, kind, part);
+			part.forEach(({ itemIndex }, position) => (outcomes[itemIndex] = result.outcomes[position]));
+			halt ??= result.halt;
+			if (!halt && stopAtFirstFailure && result.outcomes.some((outcome) => 'error' in outcome)) {
+				halt = 'an earlier item failed and Continue On Fail is off';
+			}
+		}
+		if (stopAtFirstFailure) explainStop(outcomes);
+		return outcomes;
+	},
+};
+
+function notSent(node: INode, reason: string): ItemOutcome {
+	return {
+		error: new NodeOperationError(node, `Not sent because ${reason}: no control number was created for this item`),
+		becauseOfAnother: true,
+	};
+}
+
+function span(part: ReadyItem[]): string {
+	const first = part[0].itemIndex;
+	const last = part[part.length - 1].itemIndex;
+	return first === last ? `item ${first}` : `items ${first}–${last}`;
+}
+
+async function sendChunk(
+	context: IExecuteFunctions,
+	client: ClickPesaClient,
+	kind: BillKind,
+	part: ReadyItem[],
+): Promise<ChunkResult> {
+	const node = context.getNode();
+	const sent = part.map(({ body }) => body);
+	// Not signed (see createControlNumber) and sent once: a bulk create is never retried blindly.
+	const reply = await client
+		.request({ method: 'POST', path: BULK_PATHS[kind], body: { controlNumbers: sent }, signed: false, idempotent: false })
+		.then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in reply) return chunkFailure(node, reply.error, part);
+	return {
+		outcomes: mapBulkAnswer(reply.answer, sent).map((result, position) =>
+			'billPayNumber' in result
+				? { json: { billPayNumber: result.billPayNumber, ...sent[position] } }
+				: { error: itemRejected(node, result.reason, sent[position]) },
+		),
+	};
+}
+
+function itemRejected(node: INode, reason: string, sent: IDataObject): NodeOperationError {
+	if (/already used/i.test(reason)) {
+		return new NodeOperationError(node, referenceUsedMessage(sent.billReference as string | undefined), { description: reason });
+	}
+	return new NodeOperationError(node, `ClickPesa did not create this control number: ${reason}`);
+}
+
+/** The whole request failed: every item of the chunk gets its own error (each is later tagged with its item). */
+function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResult {
+	const failure = failureOf(error);
+	const batch = `the batch of ${span(part)}`;
+	if (!(error instanceof NodeApiError) || !failure) {
+		const message = error instanceof Error ? error.message : String(error);
+		return {
+			outcomes: part.map(({ body }) => ({
+				error: new NodeOperationError(
+					node,
+					`${message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`,
+				),
+			})),
+			halt: `the outcome of ${batch} is unknown`,
+		};
+	}
+	if (failure.status === 429) {
+		return {
+			outcomes: part.map(() => ({
+				error: retold(
+					node,
+					error,
+					`${error.message}. ClickPesa did not accept ${batch}, so none of its control numbers was created; run these items again later`,
+				),
+			})),
+			halt: `ClickPesa rate-limited ${batch}`,
+		};
+	}
+	if (isTransient(failure)) {
+		return {
+			outcomes: part.map(({ body }) => ({
+				error: retold(node, error, `${error.message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`),
+			})),
+			halt: `the outcome of ${batch} is unknown`,
+		};
+	}
+	return {
+		outcomes: part.map(() => ({
+			error: retold(node, error, `${error.message}. ClickPesa refused ${batch} as a whole, so none of its control numbers was created`),
+		})),
+	};
+}
+
+function references(body: IDataObject): string[] {
+	return typeof body.billReference === 'string' ? [body.billReference] : [];
+}
+
+/** Without Continue On Fail the first failing item stops the node: say what happened to the others. */
+function explainStop(outcomes: ItemOutcome[]): void {
+	const first = outcomes.find((outcome) => 'error' in outcome && !outcome.becauseOfAnother) as { error: unknown } | undefined;
+	if (!first || !(first.error instanceof NodeApiError || first.error instanceof NodeOperationError)) return;
+	const created = outcomes.filter((outcome) => 'json' in outcome).length;
+	if (created === 0) return;
+	first.error.message += `. The node stopped here; ${created} control numbers were created by this run before it stopped and exist in ClickPesa (turn on Continue On Fail to get every item's outcome)`;
+}

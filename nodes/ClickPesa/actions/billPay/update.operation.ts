@@ -1,0 +1,27 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../../shared/displayOptions';
+import type { ClickPesaOperation } from '../types';
+import { buildBillUpdate, checkBillPayNumber } from './billItem';
+import { explainMissingNumber } from './billPayErrors';
+import { billTermFields } from './billPayFields';
+import { billPayNumberField } from './get.operation';
+
+const properties: INodeProperties[] = [billPayNumberField, billTermFields('updateFields', 'Update Fields', true)];
+
+export const update: ClickPesaOperation = {
+	description: showOnlyFor({ resource: ['billPay'], operation: ['update'] }, properties),
+
+	async execute(client, itemIndex) {
+		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));
+		const body = buildBillUpdate(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
+		const node = this.getNode();
+		// PATCH sets absolute values, so sending it again after a 5xx or timeout has the same effect:
+		// it may be retried. Not signed, like every BillPay body (see createControlNumber).
+		return (await client
+			.request({ method: 'PATCH', path: `/billpay/${encodeURIComponent(billPayNumber)}`, body, signed: false, idempotent: true })
+			.catch((error: unknown) => {
+				throw explainMissingNumber(node, error, billPayNumber);
+			})) as IDataObject;
+	},
+};

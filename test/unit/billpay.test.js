@@ -1,0 +1,109 @@
+// @ts-check
+const { buildBillItem, buildBillUpdate, checkBillPayNumber } = require('../../dist/nodes/ClickPesa/actions/billPay/billItem');
+const { mapBulkAnswer, BULK_LIMIT } = require('../../dist/nodes/ClickPesa/actions/billPay/bulkAnswer');
+const { chunk } = require('../../dist/nodes/shared/chunks');
+const { InputError } = require('../../dist/nodes/shared/inputError');
+
+describe('BillPay item bodies', () => {
+	test('only given fields are sent; amounts are numbers; text is trimmed', () => {
+		expect(buildBillItem({}, 'order')).toEqual({});
+		expect(buildBillItem({ billReference: '', billAmount: '', billDescription: '  ' }, 'order')).toEqual({});
+		expect(
+			buildBillItem({ billReference: ' INV1 ', billAmount: '2500.50', billDescription: ' Rent ', billPaymentMode: 'exact', billMaxCollectionAmount: 3000 }, 'order'),
+		).toEqual({ billReference: 'INV1', billAmount: 2500.5, billDescription: 'Rent', billPaymentMode: 'EXACT', billMaxCollectionAmount: 3000 });
+	});
+
+	test('the default payment mode without an amount is not sent; EXACT without an amount is refused', () => {
+		expect(buildBillItem({ billPaymentMode: 'ALLOW_PARTIAL_AND_OVER_PAYMENT' }, 'order')).toEqual({});
+		expect(() => buildBillItem({ billPaymentMode: 'EXACT' }, 'order')).toThrow('Payment Mode EXACT needs an Amount');
+	});
+
+	test.each([
+		[{ billReference: 'A-1' }, 'Bill Reference "A-1" may only contain letters and digits'],
+		[{ billReference: 'A'.repeat(21) }, `Bill Reference "${'A'.repeat(21)}" is longer than 20 characters`],
+		[{ billAmount: 0 }, 'Amount must be greater than 0 (got 0)'],
+		[{ billAmount: 'ten' }, 'Amount "ten" is not a number'],
+		[{ billAmount: 1.234 }, 'Amount 1.234 has more than 2 decimals'],
+		[{ billMaxCollectionAmount: -1 }, 'Max Collection Amount must be greater than 0 (got -1)'],
+		[{ billAmount: 100, billMaxCollectionAmount: 99.99 }, 'Max Collection Amount 99.99 is less than Amount 100'],
+		[{ billDescription: 'x'.repeat(501) }, 'Description is 501 characters long; ClickPesa accepts at most 500'],
+		[{ billPaymentMode: 'SOMETIMES', billAmount: 1 }, 'Payment Mode "SOMETIMES" is not one of ALLOW_PARTIAL_AND_OVER_PAYMENT, EXACT'],
+	])('%j is refused: %s', (input, message) => {
+		expect(() => buildBillItem(input, 'order')).toThrow(InputError);
+		expect(() => buildBillItem(input, 'order')).toThrow(message);
+	});
+
+	test('a description of exactly 500 characters and a max equal to the amount pass', () => {
+		expect(buildBillItem({ billDescription: 'x'.repeat(500), billAmount: 5, billMaxCollectionAmount: 5 }, 'order')).toMatchObject({ billMaxCollectionAmount: 5 });
+	});
+
+	test('customer kind: name plus email and/or phone; the phone is normalised; order kind ignores customer fields', () => {
+		expect(buildBillItem({ customerName: ' Asha ', customerPhone: '0712 345 678' }, 'customer')).toEqual({ customerName: 'Asha', customerPhone: '255712345678' });
+		expect(buildBillItem({ customerName: 'Asha', customerEmail: 'a@b.co', customerPhone: '' }, 'customer')).toEqual({ customerName: 'Asha', customerEmail: 'a@b.co' });
+		expect(buildBillItem({ customerName: 'Asha', customerPhone: '0712345678' }, 'order')).toEqual({});
+		expect(() => buildBillItem({ customerPhone: '0712345678' }, 'customer')).toThrow('Customer Name is empty');
+		expect(() => buildBillItem({ customerName: 'Asha' }, 'customer')).toThrow('needs the customer’s email or phone number');
+		expect(() => buildBillItem({ customerName: 'Asha', customerEmail: 'nope' }, 'customer')).toThrow('Customer Email "nope" is not an email address');
+		expect(() => buildBillItem({ customerName: 'Asha', customerPhone: '0812345678' }, 'customer')).toThrow('Customer Phone "0812345678" is not a Tanzanian mobile number');
+	});
+
+	test('update: only set fields, at least one, status checked, empty description refused', () => {
+		expect(buildBillUpdate({ billStatus: 'inactive' })).toEqual({ billStatus: 'INACTIVE' });
+		expect(buildBillUpdate({ billAmount: 10, billPaymentMode: 'EXACT' })).toEqual({ billAmount: 10, billPaymentMode: 'EXACT' });
+		expect(() => buildBillUpdate({})).toThrow('Nothing to update: add at least one field under Update Fields');
+		expect(() => buildBillUpdate({ billStatus: 'CLOSED' })).toThrow('Status "CLOSED" is not one of ACTIVE, INACTIVE');
+		expect(() => buildBillUpdate({ billDescription: '' })).toThrow('Description is empty');
+		expect(() => buildBillUpdate({ billAmount: 10, billMaxCollectionAmount: 5 })).toThrow('Max Collection Amount 5 is less than Amount 10');
+	});
+
+	test('BillPay numbers in paths are letters and digits only', () => {
+		expect(checkBillPayNumber(' 55042914871931 ')).toBe('55042914871931');
+		expect(checkBillPayNumber(55042914871931)).toBe('55042914871931');
+		expect(() => checkBillPayNumber('../x')).toThrow('BillPay Number "../x" may only contain letters and digits');
+		expect(() => checkBillPayNumber('')).toThrow('BillPay Number is empty');
+	});
+});
+
+describe('chunking', () => {
+	test('1,000 items → 20 chunks of 50, in order; remainders last', () => {
+		const items = Array.from({ length: 1000 }, (_, i) => i);
+		const chunks = chunk(items, BULK_LIMIT);
+		expect(chunks).toHaveLength(20);
+		expect(chunks.every((part) => part.length === 50)).toBe(true);
+		expect(chunks.flat()).toEqual(items);
+		expect(chunk([1, 2, 3], 2)).toEqual([[1, 2], [3]]);
+		expect(chunk([], 50)).toEqual([]);
+		expect(() => chunk([1], 0)).toThrow(RangeError);
+	});
+});
+
+describe('bulk answers → one result per sent item', () => {
+	const sent = [{ billAmount: 1 }, { billReference: 'ORD002' }, { billReference: 'USED1' }, {}];
+
+	test('errors[].index is 0-based into the sent array; created numbers go to the other items in order', () => {
+		const answer = { billPayNumbers: ['55042914871931', 'ORD002', '55000000000001'], created: 3, failed: 1, errors: [{ index: 2, reason: 'Bill reference already used: Use a different reference' }] };
+		expect(mapBulkAnswer(answer, sent)).toEqual([
+			{ billPayNumber: '55042914871931' },
+			{ billPayNumber: 'ORD002' },
+			{ reason: 'Bill reference already used: Use a different reference' },
+			{ billPayNumber: '55000000000001' },
+		]);
+	});
+
+	test('no errors field when nothing failed', () => {
+		expect(mapBulkAnswer({ billPayNumbers: ['1', '2', '3', '4'], created: 4, failed: 0 }, sent).map((result) => result.billPayNumber)).toEqual(['1', '2', '3', '4']);
+	});
+
+	test('indexes out of range or malformed are ignored; a reason falls back to message', () => {
+		const answer = { billPayNumbers: ['A1', 'ORD002', 'USED1'], errors: [{ index: 3, message: 'bad' }, { index: 9, reason: 'x' }, { index: '1', reason: 'y' }] };
+		expect(mapBulkAnswer(answer, sent)).toEqual([{ billPayNumber: 'A1' }, { billPayNumber: 'ORD002' }, { billPayNumber: 'USED1' }, { reason: 'bad' }]);
+	});
+
+	test('when the count of numbers does not match, items with a reference keep it as their number, the others are told', () => {
+		const results = mapBulkAnswer({ billPayNumbers: ['X'], errors: [] }, sent);
+		expect(results[1]).toEqual({ billPayNumber: 'ORD002' });
+		expect(results[2]).toEqual({ billPayNumber: 'USED1' });
+		expect(results[0].reason).toMatch(/number of this item \(which has no bill reference\) is unknown/);
+		expect(results[3].reason).toMatch(/look it up in the ClickPesa dashboard/);
+	});
+});
