@@ -12,7 +12,11 @@ export function checkBasicAuth(header: unknown, username: string, password: stri
 	if (typeof header !== 'string') return 'missing';
 	const match = /^\s*basic\s+(\S*)\s*$/i.exec(header);
 	if (!match) return 'missing';
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	// Buffer.from skips characters that are not base64; insist on the exact encoding instead.
+	const token = match[1];
+	const bytes = Buffer.from(token, 'base64');
+	if (token === '' || bytes.toString('base64') !== token) return 'wrong';
+	const decoded = bytes.toString('utf8');
 	const colon = decoded.indexOf(':');
 	const givenUser = colon >= 0 ? decoded.slice(0, colon) : decoded;
 	const givenPassword = colon >= 0 ? decoded.slice(colon + 1) : '';
