@@ -5,6 +5,7 @@ const { TokenStore } = require('../token-store');
 const { authRoutes, bearerToken } = require('./auth');
 const { PaymentRequestStore, paymentRequestRoutes } = require('./payment-requests');
 const { clik2payErrors } = require('./responses');
+const { sendClik2payWebhook } = require('./webhook-send');
 
 const CLIK2PAY_ROOT = '/clik2pay';
 const CLIK2PAY_AUTH_BASE = `${CLIK2PAY_ROOT}/auth`;
@@ -38,6 +39,8 @@ function createClik2pay(ctx) {
 	return {
 		provider,
 		tokens,
+		/** @param {unknown} order see webhook-send.js */
+		sendWebhook: (order) => sendClik2payWebhook(ctx, order),
 		clearState: () => {
 			paymentRequests.clear();
 			tokens.expireAll();
