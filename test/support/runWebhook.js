@@ -65,8 +65,9 @@ class FakeResponse {
  * @param {import('./credentialStore').CredentialStore} options.credentials
  * @param {string} options.credentialType
  * @param {string} [options.workflowId]
+ * @param {string} [options.webhookId]
  */
-function webhookTrigger({ type, parameters = {}, credentials, credentialType, workflowId = 'test-workflow' }) {
+function webhookTrigger({ type, parameters = {}, credentials, credentialType, workflowId = 'test-workflow', webhookId = '3f0c2f7e-5a0e-4d3b-9c57-1e1f2b7d9a10' }) {
 	const className = type.charAt(0).toUpperCase() + type.slice(1);
 	const NodeClass = nodeClasses[className];
 	if (!NodeClass) throw new Error(`no node class ${className} exported by index.js`);
@@ -87,7 +88,7 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 		typeVersion: 1,
 		position: /** @type {[number, number]} */ ([0, 0]),
 		parameters: resolved ?? {},
-		webhookId: '3f0c2f7e-5a0e-4d3b-9c57-1e1f2b7d9a10',
+		webhookId,
 		credentials: { [credentialType]: { id: 'test-credential', name: 'Test credential' } },
 	};
 	const nodeTypes = {
@@ -107,15 +108,11 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 	const webhookDescription = nodeType.description.webhooks[0];
 
 	/**
-	 * @param {object} request
-	 * @param {unknown} [request.body] what n8n's body parser left in `req.body`
-	 * @param {Buffer} [request.rawBody]
-	 * @param {Record<string, string>} [request.headers] lower-case names
-	 * @param {string} [request.ip]
+	 * n8n-core's real WebhookContext for one request, as n8n builds it when a call arrives.
+	 * @param {object} req
+	 * @param {FakeResponse} res
 	 */
-	async function call({ body, rawBody, headers = {}, ip = '127.0.0.1' } = {}) {
-		const req = { method: 'POST', body, rawBody, headers: { ...headers }, ip, params: {}, query: {} };
-		const res = new FakeResponse();
+	function contextFor(req, res) {
 		const additionalData = {
 			credentialsHelper: credentials.helper(),
 			executionId: 'webhook-test',
@@ -137,7 +134,7 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 		};
-		const context = new WebhookContext(
+		return new WebhookContext(
 			workflow,
 			node,
 			/** @type {any} */ (additionalData),
@@ -146,6 +143,24 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 			[],
 			null,
 		);
+	}
+
+	/** The production URL n8n shows for the trigger (base `http://127.0.0.1/webhook`). */
+	function productionUrl() {
+		return contextFor({ headers: {} }, new FakeResponse()).getNodeWebhookUrl('default');
+	}
+
+	/**
+	 * @param {object} request
+	 * @param {unknown} [request.body] what n8n's body parser left in `req.body`
+	 * @param {Buffer} [request.rawBody]
+	 * @param {Record<string, string>} [request.headers] lower-case names
+	 * @param {string} [request.ip]
+	 */
+	async function call({ body, rawBody, headers = {}, ip = '127.0.0.1' } = {}) {
+		const req = { method: 'POST', body, rawBody, headers: { ...headers }, ip, params: {}, query: {} };
+		const res = new FakeResponse();
+		const context = contextFor(req, res);
 		/** @type {any} */
 		let result;
 		/** @type {unknown} */
@@ -177,7 +192,7 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 		};
 	}
 
-	return { call, node, nodeType, workflow };
+	return { call, productionUrl, node, nodeType, workflow };
 }
 
 module.exports = { webhookTrigger, FakeResponse };
