@@ -44,25 +44,30 @@ function parseText(text: string): Parsed {
 	}
 }
 
-/** Walks the value without recursion, so no nesting depth can overflow the stack. */
+/**
+ * Walks the value without recursion, so no nesting depth can overflow the stack; values are counted
+ * before they are queued, so a huge array is refused without queuing its elements.
+ */
 function inspectShape(root: unknown): { problem?: string; carriesProtoKey: boolean } {
 	const pending: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
-	let count = 0;
+	let count = 1;
 	let carriesProtoKey = false;
 	while (pending.length > 0) {
 		const { value, depth } = pending.pop()!;
-		if (++count > CHECKSUM_LIMITS.maxNodes) {
-			return { problem: `the body has more than ${CHECKSUM_LIMITS.maxNodes} values`, carriesProtoKey };
-		}
 		if (value === null || typeof value !== 'object') continue;
 		if (depth >= CHECKSUM_LIMITS.maxDepth) {
 			return { problem: `the body is nested deeper than ${CHECKSUM_LIMITS.maxDepth} levels`, carriesProtoKey };
 		}
-		if (Array.isArray(value)) {
-			for (const element of value) pending.push({ value: element, depth: depth + 1 });
+		const keys = Array.isArray(value) ? undefined : Object.keys(value);
+		count += keys ? keys.length : (value as unknown[]).length;
+		if (count > CHECKSUM_LIMITS.maxNodes) {
+			return { problem: `the body has more than ${CHECKSUM_LIMITS.maxNodes} values`, carriesProtoKey };
+		}
+		if (!keys) {
+			for (const element of value as unknown[]) pending.push({ value: element, depth: depth + 1 });
 			continue;
 		}
-		for (const key of Object.keys(value)) {
+		for (const key of keys) {
 			if (key === '__proto__') carriesProtoKey = true;
 			pending.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
 		}

@@ -86,3 +86,17 @@ describe('IP allowlist and body reading', () => {
 		expect(readWebhookJson({ body: Array.from({ length: 100_001 }, () => 0) })).toMatchObject({ ok: false, problem: expect.stringMatching(/more than/) });
 	});
 });
+
+describe('body bounds', () => {
+	test('exactly 100,000 values pass; one more is refused, also as an 8-million-element array, quickly', () => {
+		expect(readWebhookJson({ body: Array.from({ length: 99_999 }, () => 0) })).toMatchObject({ ok: true });
+		const started = Date.now();
+		expect(readWebhookJson({ body: `[${'0,'.repeat(8_000_000)}0]` })).toMatchObject({ ok: false, problem: expect.stringMatching(/more than 100000 values/) });
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+	test('31 levels of nesting pass, 32 are refused (the checksum limit)', () => {
+		const nested = (depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth));
+		expect(readWebhookJson({ body: { a: nested(31) } })).toMatchObject({ ok: true });
+		expect(readWebhookJson({ body: { a: nested(32) } })).toMatchObject({ ok: false, problem: expect.stringMatching(/deeper than 32/) });
+	});
+});
