@@ -33,6 +33,7 @@ const LOCAL = path.join(ROOT, '.local');
 const VERSION = process.env.N8N_VERSION || readPinnedVersions().n8n2;
 const PORT = Number(process.env.N8N_PORT || 5678);
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT || 4010);
+const SIM_CHECKSUM_KEY = 'sim-checksum-key';
 /** The user's own n8n settings (N8N_LOG_LEVEL, GENERIC_TIMEZONE, …) reach n8n; ours win for the rest. */
 const PASSTHROUGH = /^(N8N_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$|TZ$)/;
 const OURS = new Set(['N8N_VERSION', 'N8N_PORT', 'N8N_USER_FOLDER', 'N8N_ENCRYPTION_KEY']);
@@ -85,7 +86,13 @@ async function main() {
 			id: 'simClickPesa',
 			name: 'ClickPesa (simulator)',
 			type: 'clickPesaApi',
-			data: { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key', baseUrl: sim.clickpesaBaseUrl, rateLimitPerMinute: 120 },
+			data: {
+				clientId: 'SIMCLIENTID',
+				apiKey: 'sim-api-key',
+				checksumSecret: SIM_CHECKSUM_KEY,
+				baseUrl: sim.clickpesaBaseUrl,
+				rateLimitPerMinute: 120,
+			},
 		},
 		{
 			id: 'simClik2pay',
@@ -166,7 +173,9 @@ async function startSimulator() {
 	if (!fs.existsSync(cli)) throw new Error(`${cli} is missing`);
 	const logFile = path.join(LOCAL, 'simulator.log');
 	fs.writeFileSync(logFile, '');
-	simulator = spawnDetached(process.execPath, [cli, '--port', String(SIMULATOR_PORT)], { cwd: ROOT, stdoutFile: logFile });
+	// Webhooks (signed with the checksum key) go to the ClickPesa Trigger example's production URL.
+	const hooks = ['--webhook-url', `http://127.0.0.1:${PORT}/webhook/clickpesa`, '--checksum-key', SIM_CHECKSUM_KEY];
+	simulator = spawnDetached(process.execPath, [cli, '--port', String(SIMULATOR_PORT), ...hooks], { cwd: ROOT, stdoutFile: logFile });
 	let exited = false;
 	void simulator.exited.then(() => {
 		exited = true;

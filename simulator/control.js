@@ -93,6 +93,18 @@ function controlRoutes(simulator) {
 			handle: (req) => answer(201, { orderReferences: simulator.seedPayments(req.body) }),
 		},
 		{ method: 'GET', path: '/webhooks', body: 'none', handle: () => answer(200, simulator.webhookDeliveries()) },
+		{
+			method: 'POST',
+			path: '/clickpesa/webhooks/send',
+			body: 'json',
+			handle: async (req) => answer(200, await simulator.sendClickPesaWebhook(req.body)),
+		},
+		{
+			method: 'POST',
+			path: '/clik2pay/webhooks/send',
+			body: 'json',
+			handle: async (req) => answer(200, await simulator.sendClik2payWebhook(req.body)),
+		},
 	];
 }
 

@@ -216,6 +216,26 @@ class Simulator {
 		return this.#clickpesa.seedPayments(options);
 	}
 
+	/**
+	 * Sends one arbitrary ClickPesa webhook (signed, unsigned, legacy, wrong key, tampered, raw) to
+	 * `clickpesa.webhookUrl`; see clickpesa/webhook-send.js.
+	 * @param {unknown} order
+	 * @returns {Promise<import('./webhooks').WebhookDelivery>}
+	 */
+	sendClickPesaWebhook(order) {
+		return this.#clickpesa.sendWebhook(order);
+	}
+
+	/**
+	 * Sends one Clik2pay webhook call (valid, missing or wrong Basic auth; any body) to
+	 * `clik2pay.webhookUrl`; see clik2pay/webhook-send.js.
+	 * @param {unknown} order
+	 * @returns {Promise<import('./webhooks').WebhookDelivery>}
+	 */
+	sendClik2payWebhook(order) {
+		return this.#clik2pay.sendWebhook(order);
+	}
+
 	/** @returns {import('./webhooks').WebhookDelivery[]} oldest first */
 	webhookDeliveries() {
 		return this.#webhooks.deliveries();

@@ -25,6 +25,7 @@ const MAX_RECORDS = 1000;
  * @property {string} url
  * @property {string} event
  * @property {unknown} body
+ * @property {string} [rawBody] sent verbatim instead of `JSON.stringify(body)` (malformed bodies)
  * @property {Record<string, string>} [headers]
  */
 
@@ -70,7 +71,7 @@ class WebhookSender {
 				settle(null, 'invalid URL');
 				return;
 			}
-			const payload = JSON.stringify(request.body);
+			const payload = request.rawBody ?? JSON.stringify(request.body);
 			const client = target.protocol === 'https:' ? https : http;
 			const outgoing = client.request(target, {
 				method: 'POST',

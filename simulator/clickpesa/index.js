@@ -15,6 +15,7 @@ const { SlidingWindowLimiter } = require('./rate-limiter');
 const { clickPesaErrors, messageError } = require('./responses');
 const { seedPayments } = require('./seed');
 const { ussdPushRoutes } = require('./ussd-push');
+const { sendClickPesaWebhook } = require('./webhook-send');
 
 const CLICKPESA_ROOT = '/clickpesa';
 const CLICKPESA_BASE = `${CLICKPESA_ROOT}/third-parties`;
@@ -71,6 +72,8 @@ function createClickPesa(ctx) {
 		 * @param {unknown} phoneNumber
 		 */
 		payBill: (billPayNumber, amount, phoneNumber) => payBill({ ctx, billPay, payments }, billPayNumber, amount, phoneNumber),
+		/** @param {unknown} order see webhook-send.js */
+		sendWebhook: (order) => sendClickPesaWebhook(ctx, order),
 		/** @param {unknown} options */
 		seedPayments: (options) => seedPayments(payments, options, ctx.config().clickpesa.clients[0].clientId),
 		clearTraffic: () => limiter.clear(),

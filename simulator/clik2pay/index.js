@@ -8,6 +8,7 @@ const { PaymentRequestStore, paymentRequestRoutes } = require('./payment-request
 const { paymentRoutes } = require('./payments');
 const { RefundStore, refundRoutes } = require('./refunds');
 const { clik2payErrors } = require('./responses');
+const { sendClik2payWebhook } = require('./webhook-send');
 
 const CLIK2PAY_ROOT = '/clik2pay';
 const CLIK2PAY_AUTH_BASE = `${CLIK2PAY_ROOT}/auth`;
@@ -52,6 +53,8 @@ function createClik2pay(ctx) {
 		provider,
 		tokens,
 		payer,
+		/** @param {unknown} order see webhook-send.js */
+		sendWebhook: (order) => sendClik2payWebhook(ctx, order),
 		clearState: () => {
 			paymentRequests.clear();
 			refunds.clear();

@@ -63,7 +63,14 @@ async function startWebhookReceiver(status = 200) {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
-			received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+			const text = Buffer.concat(chunks).toString('utf8');
+			let body = text;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				// Not JSON (a deliberately malformed webhook): keep the text.
+			}
+			received.push({ headers: req.headers, body, text });
 			res.writeHead(status).end();
 			for (const waiter of waiters.splice(0)) waiter();
 		});

@@ -1,0 +1,131 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { answerWith } from '../shared/webhookAnswer';
+import { handleClickPesaWebhook } from './handleWebhook';
+import { CLICKPESA_EVENT_NAMES } from './events';
+
+const titleCase = (name: string) => name.toLowerCase().replace(/\b\w/g, (letter) => letter.toUpperCase());
+
+export class ClickPesaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ClickPesa Trigger',
+		name: 'clickPesaTrigger',
+		icon: { light: 'file:../../icons/clickpesa.svg', dark: 'file:../../icons/clickpesa.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
+		defaults: { name: 'ClickPesa Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clickPesaApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		triggerPanel: {
+			header:
+				'Copy the Production URL below (not the Test URL) and paste it into the ClickPesa merchant dashboard: Settings → Developers → Webhooks for merchant-level events, or Settings → Developers → your application → Application Webhooks.',
+			executionsHelp: {
+				inactive:
+					'While you build, click "Listen for test event" and paste the Test URL into ClickPesa for a moment. For real payments, paste the Production URL and publish (activate) the workflow: ClickPesa then calls it on every selected event.',
+				active:
+					'The workflow is active: ClickPesa events sent to the Production URL start it. Requests with a missing or wrong checksum are refused with 401 and start nothing.',
+			},
+			activationHint:
+				'Publish (activate) the workflow and paste its Production URL into the ClickPesa dashboard; the Test URL only listens while you test.',
+		},
+		properties: [
+			{
+				displayName:
+					'Webhooks are verified with the Checksum Key of the credential. Without a Checksum Key, anyone who knows this URL can start the workflow: items then say verified: false.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'clickpesa',
+				required: true,
+				description:
+					'The last part of the webhook URL. Must be unique on this n8n instance; change it when several workflows receive ClickPesa events.',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: CLICKPESA_EVENT_NAMES.map((name) => ({ name: titleCase(name), value: name })),
+				default: [...CLICKPESA_EVENT_NAMES],
+				description:
+					'Events that start the workflow. Other events are acknowledged with 200 (so ClickPesa does not retry) and ignored.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Confirm With API',
+						name: 'confirmWithApi',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to ask ClickPesa for the payment or payout (GET by order reference) before starting the workflow. Items get confirmedStatus and confirmed (true when ClickPesa agrees with the event); a failed lookup still starts the workflow with confirmed false and a confirmationError.',
+					},
+					{
+						displayName: 'Ignore Duplicates',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to drop an event already received in the last 24 hours (same event, transaction ID and status; up to 10,000 remembered). The memory belongs to one n8n process: in queue mode with webhook processors or several main instances, a repeat that reaches another process is not caught, and a restart forgets everything.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// ClickPesa has no API to register webhooks: the URL is pasted into the dashboard by hand,
+			// so there is nothing to check, create or delete here.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const undo: { forgetDuplicateKey?: () => void } = {};
+		try {
+			return await handleClickPesaWebhook(this, undo);
+		} catch {
+			// Never let n8n answer with a stack trace or record an error execution for a webhook call.
+			undo.forgetDuplicateKey?.();
+			return answerWith(this, 500, { message: 'The webhook could not be processed' } as IDataObject);
+		}
+	}
+}

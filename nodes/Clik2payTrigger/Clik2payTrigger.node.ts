@@ -1,0 +1,146 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { answerWith } from '../shared/webhookAnswer';
+import { CLIK2PAY_EVENT_TYPES } from './events';
+import { handleClik2payWebhook } from './handleWebhook';
+
+/** Fact sheet §4.2: production, then sandbox. */
+export const CLIK2PAY_WEBHOOK_IPS = ['3.99.39.224', '3.96.30.80', '52.60.229.252', '99.79.143.93', '3.96.21.104', '52.60.117.97'];
+
+const titleCase = (name: string) =>
+	name
+		.toLowerCase()
+		.split('-')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+
+export class Clik2payTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Clik2pay Trigger',
+		name: 'clik2payTrigger',
+		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Clik2pay reports a payment request event (Basic auth checked)',
+		defaults: { name: 'Clik2pay Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clik2payApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		triggerPanel: {
+			header:
+				'Send the Production URL below (not the Test URL) to Clik2pay during onboarding, with the webhook username and password from the credential. Clik2pay only calls HTTPS URLs on port 443.',
+			executionsHelp: {
+				inactive:
+					'Clik2pay registers one URL per environment by hand, so use the Production URL and publish (activate) the workflow; the Test URL only listens while "Listen for test event" is running.',
+				active:
+					'The workflow is active: Clik2pay events sent to the Production URL with the agreed Basic-auth username and password start it. Other calls are refused with 401 or 403.',
+			},
+			activationHint:
+				'Publish (activate) the workflow and give its Production URL to Clik2pay; the Test URL only listens while you test.',
+		},
+		properties: [
+			{
+				displayName:
+					'Set the webhook username and password in the credential: until both are set, every call is refused (401). Clik2pay sends them as Basic auth.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'clik2pay',
+				required: true,
+				description:
+					'The last part of the webhook URL. Must be unique on this n8n instance; use different paths (and workflows) for sandbox and production.',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: CLIK2PAY_EVENT_TYPES.map((type) => ({ name: titleCase(type), value: type })),
+				default: [...CLIK2PAY_EVENT_TYPES],
+				description:
+					'Event types that start the workflow (one item per event). Calls with no selected event are acknowledged with 200 and ignored.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed IP Addresses',
+						name: 'allowedIps',
+						type: 'string',
+						default: CLIK2PAY_WEBHOOK_IPS.join(', '),
+						description:
+							"Only these source addresses may call the webhook (comma-separated; empty = any). The defaults are Clik2pay's production and sandbox addresses. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the caller's address instead of the proxy's.",
+					},
+					{
+						displayName: 'Confirm With API',
+						name: 'confirmWithApi',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the payment request from Clik2pay (GET /payment-requests/{ID}) before starting the workflow. Items get confirmedStatus and confirmed; a failed lookup still starts the workflow with confirmed false and a confirmationError.',
+					},
+					{
+						displayName: 'Ignore Duplicates',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to drop an event already received in the last 24 hours (same payment request ID, event type and status; up to 10,000 remembered). The memory belongs to one n8n process: in queue mode with webhook processors or several main instances, a repeat that reaches another process is not caught, and a restart forgets everything.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Clik2pay registers webhook URLs by hand during onboarding: nothing to check, create or delete.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const undo: { forgetDuplicateKeys?: () => void } = {};
+		try {
+			return await handleClik2payWebhook(this, undo);
+		} catch {
+			// Never let n8n answer with a stack trace or record an error execution for a webhook call.
+			undo.forgetDuplicateKeys?.();
+			return answerWith(this, 500, { message: 'The webhook could not be processed' } as IDataObject);
+		}
+	}
+}

@@ -1,0 +1,43 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { clik2payEndpoints } from '../shared/clik2payAccount';
+import { lookUpForConfirmation } from '../shared/confirmationLookup';
+import type { Clik2payEvent } from './events';
+
+const CREDENTIAL = 'clik2payApi';
+
+/** Payment-request statuses that agree with each event (fact sheet §3.1, §4.3). */
+const AGREEING_STATUSES: Record<string, string[]> = {
+	'PAYMENT-COMPLETED': ['PAID', 'SETTLED'],
+	'PAYMENT-FAILED': ['FAILED'],
+};
+
+export type Confirmation = { confirmed: boolean; confirmedStatus?: string; confirmationError?: string };
+
+/**
+ * Re-fetches the payment request an event is about (`GET /payment-requests/{id}`, §4.2 step 3), so
+ * the workflow can rely on Clik2pay's answer rather than on the webhook. Never throws.
+ */
+export async function confirmWithClik2pay(context: IWebhookFunctions, event: Clik2payEvent): Promise<Confirmation> {
+	if (event.resourceType !== undefined && event.resourceType !== null && event.resourceType !== 'payment-request') {
+		return { confirmed: false, confirmationError: `${String(event.resourceType)} events cannot be looked up through the API` };
+	}
+	const id = event.resource.id;
+	if (typeof id !== 'string' || id === '') return { confirmed: false, confirmationError: 'the event has no resource id to look up' };
+	const { baseUrl } = clik2payEndpoints(await context.getCredentials(CREDENTIAL));
+	const path = `/payment-requests/${encodeURIComponent(id)}`;
+	const answer = await lookUpForConfirmation(context, { credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
+	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };
+	const record = answer.body as IDataObject | undefined;
+	const status = typeof record?.status === 'string' ? record.status : undefined;
+	const agreeing = AGREEING_STATUSES[event.eventType] ?? [event.resource.status];
+	if (status === undefined || !agreeing.includes(status)) {
+		return { confirmed: false, confirmedStatus: status, confirmationError: `Clik2pay reports status ${status ?? 'unknown'} for ${id}` };
+	}
+	const inEvent = event.resource.amount;
+	const inRecord = record?.amount;
+	if (inEvent !== undefined && inEvent !== null && inRecord !== undefined && inRecord !== null && Number(inEvent) !== Number(inRecord)) {
+		return { confirmed: false, confirmedStatus: status, confirmationError: `the amount in the event differs from Clik2pay's record for ${id}` };
+	}
+	return { confirmed: true, confirmedStatus: status };
+}

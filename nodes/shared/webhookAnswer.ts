@@ -1,0 +1,26 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+/**
+ * Answers the webhook call ourselves (status, JSON body, extra headers) and tells n8n not to answer
+ * and not to start the workflow: n8n passes our status through and records no execution.
+ * Never throws (webhook() must not), even when the connection is already gone.
+ */
+export function answerWith(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
+	try {
+		const response = context.getResponseObject();
+		if (!response.headersSent) {
+			response.status(status);
+			for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+			response.setHeader('content-type', 'application/json; charset=utf-8');
+			response.end(JSON.stringify(body));
+		}
+	} catch {
+		// Nothing more can be said to a caller whose connection cannot take an answer.
+	}
+	return { noWebhookResponse: true };
+}
