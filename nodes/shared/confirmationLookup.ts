@@ -1,8 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { describeFailureBriefly, describeHttpFailure, isTransient, providerMessage, type HttpFailure } from './httpFailure';
 import type { SlidingWindowPacer } from './pacing';
-import { waitBeforeRetry } from './retry';
+import { sendWithRetries } from './sendWithRetries';
 
 /** The provider waits for the trigger's answer while it looks the transaction up: keep it short. */
 const LOOKUP_TIMEOUT_MS = 10_000;
@@ -24,21 +23,13 @@ type Lookup = {
  * provider's own words, never thrown and never carrying request headers.
  */
 export async function lookUpForConfirmation(context: IWebhookFunctions, lookup: Lookup): Promise<LookupResult> {
-	for (let attempt = 1; ; attempt++) {
-		await lookup.pacer?.acquire();
-		const outcome: LookupResult | { retryAfter: HttpFailure } = await context.helpers.httpRequestWithAuthentication
-			.call(context, lookup.credentialType, { method: 'GET', url: lookup.url, json: true, timeout: LOOKUP_TIMEOUT_MS })
-			.then(
-				(body: unknown): LookupResult => ({ ok: true, body }),
-				(error: unknown) => {
-					const failure = describeHttpFailure(error);
-					if (isTransient(failure) && attempt < LOOKUP_ATTEMPTS) return { retryAfter: failure };
-					const reason = providerMessage(failure.body);
-					const brief = describeFailureBriefly(failure);
-					return { ok: false as const, message: `${lookup.label} failed: ${brief}${reason ? `: ${reason}` : ''}` };
-				},
-			);
-		if (!('retryAfter' in outcome)) return outcome;
-		await waitBeforeRetry(attempt, outcome.retryAfter);
-	}
+	const result = await sendWithRetries(context, {
+		credentialType: lookup.credentialType,
+		request: { method: 'GET', url: lookup.url, json: true, timeout: LOOKUP_TIMEOUT_MS },
+		label: lookup.label,
+		idempotent: true,
+		attempts: LOOKUP_ATTEMPTS,
+		beforeAttempt: lookup.pacer ? async () => await lookup.pacer?.acquire() : undefined,
+	});
+	return result.ok ? { ok: true, body: result.body } : { ok: false, message: result.message };
 }

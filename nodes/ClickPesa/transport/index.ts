@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 
 import { computeChecksum } from '../../shared/checksum';
 import { clickPesaAccount, type ClickPesaAccount } from '../../shared/clickPesaAccount';
-import { describeFailureBriefly, describeHttpFailure, isTransient, providerMessage } from '../../shared/httpFailure';
 import { providerApiError } from '../../shared/providerApiError';
-import { RETRY_POLICY, waitBeforeRetry } from '../../shared/retry';
+import { sendWithRetries } from '../../shared/sendWithRetries';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
 
@@ -45,26 +44,15 @@ export class ClickPesaClient {
 	}
 
 	async request(spec: RequestSpec): Promise<unknown> {
-		const options = this.buildOptions(spec);
-		for (let attempt = 1; ; attempt++) {
-			await this.account.pacer.acquire();
-			try {
-				return await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					CLICKPESA_CREDENTIAL,
-					options,
-				);
-			} catch (error) {
-				const failure = describeHttpFailure(error);
-				if (spec.idempotent && isTransient(failure) && attempt < RETRY_POLICY.attempts) {
-					await waitBeforeRetry(attempt, failure);
-					continue;
-				}
-				const reason = providerMessage(failure.body);
-				const what = `ClickPesa ${spec.method} ${spec.path.split('?')[0]} failed: ${describeFailureBriefly(failure)}`;
-				throw providerApiError(this.context.getNode(), failure, reason ? `${what}: ${reason}` : what, reason);
-			}
-		}
+		const result = await sendWithRetries(this.context, {
+			credentialType: CLICKPESA_CREDENTIAL,
+			request: this.buildOptions(spec),
+			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
+			idempotent: spec.idempotent,
+			beforeAttempt: async () => await this.account.pacer.acquire(),
+		});
+		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
+		return result.body;
 	}
 
 	private buildOptions(spec: RequestSpec): IHttpRequestOptions {

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clik2payEndpoints } from '../../shared/clik2payAccount';
-import { describeFailureBriefly, describeHttpFailure, isTransient, providerMessage } from '../../shared/httpFailure';
 import { providerApiError } from '../../shared/providerApiError';
-import { RETRY_POLICY, waitBeforeRetry } from '../../shared/retry';
+import { sendWithRetries } from '../../shared/sendWithRetries';
 
 export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
 
@@ -55,26 +54,14 @@ export class Clik2payClient {
 	}
 
 	async request(spec: RequestSpec): Promise<IDataObject> {
-		const options = this.buildOptions(spec);
-		for (let attempt = 1; ; attempt++) {
-			try {
-				const response: unknown = await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					CLIK2PAY_CREDENTIAL,
-					options,
-				);
-				return response && typeof response === 'object' ? (response as IDataObject) : {};
-			} catch (error) {
-				const failure = describeHttpFailure(error);
-				if (spec.idempotent && isTransient(failure) && attempt < RETRY_POLICY.attempts) {
-					await waitBeforeRetry(attempt, failure);
-					continue;
-				}
-				const reason = providerMessage(failure.body);
-				const what = `Clik2pay ${spec.method} ${spec.path} failed: ${describeFailureBriefly(failure)}`;
-				throw providerApiError(this.context.getNode(), failure, reason ? `${what}: ${reason}` : what, reason);
-			}
-		}
+		const result = await sendWithRetries(this.context, {
+			credentialType: CLIK2PAY_CREDENTIAL,
+			request: this.buildOptions(spec),
+			label: `Clik2pay ${spec.method} ${spec.path}`,
+			idempotent: spec.idempotent,
+		});
+		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
+		return result.body && typeof result.body === 'object' ? (result.body as IDataObject) : {};
 	}
 
 	private buildOptions(spec: RequestSpec): IHttpRequestOptions {
