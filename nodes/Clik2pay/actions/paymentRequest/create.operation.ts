@@ -5,13 +5,13 @@ import { InputError } from '../../../shared/inputError';
 import {
 	checkAmount,
 	checkEmail,
-	checkMerchantTransactionId,
 	checkText,
 	isBlank,
 	normalizeNorthAmericanPhone,
 	toIsoDate,
 } from '../../helpers/validation';
 import { sendMoneyPost } from '../moneyPost';
+import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
 
 export const PAYMENT_REQUEST_LIMITS = { minAmount: 0.01, maxAmount: 10_000 };
@@ -100,14 +100,8 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Business Unit',
-				name: 'businessUnit',
-				type: 'string',
-				default: '',
-				description: 'Your unit, department or division (at most 50 characters)',
-			},
+		options: sortedOptions([
+			...referenceFieldOptions('payer', 'creating the same request'),
 			{
 				displayName: 'Delivery Date',
 				name: 'deliveryDate',
@@ -116,33 +110,11 @@ const properties: INodeProperties[] = [
 				description: 'Send the request later: a future date schedules it (status SCHEDULED)',
 			},
 			{
-				displayName: 'Display Message',
-				name: 'displayMessage',
-				type: 'string',
-				default: '',
-				description: 'Shown to the payer on the Interac page (3 to 250 characters)',
-			},
-			{
 				displayName: 'Due Date',
 				name: 'dueDate',
 				type: 'dateTime',
 				default: '',
 				description: 'Informational only: Clik2pay does not act on it (sent as YYYY-MM-DD)',
-			},
-			{
-				displayName: 'Invoice Number',
-				name: 'invoiceNumber',
-				type: 'string',
-				default: '',
-				description: 'For your reconciliation (at most 50 characters)',
-			},
-			{
-				displayName: 'Merchant Transaction ID',
-				name: 'merchantTransactionId',
-				type: 'string',
-				default: '',
-				description:
-					'Your own reference, 6 to 32 characters, unique across all your Clik2pay transactions. Recommended: Clik2pay refuses a repeated ID, which protects against creating the same request twice.',
 			},
 			{
 				displayName: 'Payer Account ID',
@@ -161,7 +133,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'en',
 			},
-		],
+		]),
 	},
 ];
 
@@ -204,12 +176,9 @@ export function readPaymentRequestBody(context: IExecuteFunctions, itemIndex: nu
 	body.payer = payer;
 	body.deliveryMode = deliveryMode;
 
-	if (!isBlank(extra.merchantTransactionId)) body.merchantTransactionId = checkMerchantTransactionId(extra.merchantTransactionId);
+	Object.assign(body, readReferenceFields(extra));
 	if (!isBlank(extra.deliveryDate)) body.deliveryDate = toIsoDate(extra.deliveryDate, 'Delivery Date');
 	if (!isBlank(extra.dueDate)) body.dueDate = toIsoDate(extra.dueDate, 'Due Date');
-	if (!isBlank(extra.invoiceNumber)) body.invoiceNumber = checkText(extra.invoiceNumber, 'Invoice Number', 1, 50);
-	if (!isBlank(extra.businessUnit)) body.businessUnit = checkText(extra.businessUnit, 'Business Unit', 1, 50);
-	if (!isBlank(extra.displayMessage)) body.displayMessage = checkText(extra.displayMessage, 'Display Message', 3, 250);
 	return body;
 }
 
