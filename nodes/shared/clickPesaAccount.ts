@@ -15,14 +15,14 @@ export type ClickPesaAccount = {
 /** What the node and the credential derive from a ClickPesa credential: shared so both pace the same account. */
 export function clickPesaAccount(credentials: ICredentialDataDecryptedObject): ClickPesaAccount {
 	const baseUrl = String(credentials.baseUrl || CLICKPESA_DEFAULT_BASE_URL).replace(/\/+$/, '');
-	const clientId = String(credentials.clientId ?? '');
 	const rate = credentials.rateLimitPerMinute;
 	const perMinute = rate === undefined || rate === null || rate === '' ? 120 : Number(rate);
 	return {
 		baseUrl,
 		checksumSecret: String(credentials.checksumSecret ?? ''),
 		fingerprint: clickPesaFingerprint(credentials),
-		pacer: pacerFor(`clickpesa|${baseUrl}|${clientId}`, Number.isFinite(perMinute) ? perMinute : 120),
+		// ClickPesa limits requests per IP address, so every account behind one base URL shares a pacer.
+		pacer: pacerFor(`clickpesa|${baseUrl}`, Number.isFinite(perMinute) ? perMinute : 120),
 	};
 }
 

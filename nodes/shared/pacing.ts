@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { ITEMS_IN_FLIGHT } from './runPerItem';
+
 /**
  * Keeps requests to one provider account under its rate limit (a sliding window of `limit`
  * requests per `windowMs`). One pacer per credential account lives for the whole process, so
@@ -58,11 +60,14 @@ export class SlidingWindowPacer {
 const pacers = new Map<string, SlidingWindowPacer>();
 
 /**
- * The process-wide pacer for one provider account. One request slot is held back because n8n
- * re-sends a request after a 401 and a token refresh without passing through the pacer.
+ * Requests held back from the limit: after a token expires, every request in flight (up to
+ * ITEMS_IN_FLIGHT) may get a 401 and be re-sent by n8n without passing through the pacer.
  */
+export const UNPACED_RESENDS = ITEMS_IN_FLIGHT;
+
+/** The process-wide pacer for one rate-limit key (for ClickPesa: the base URL, as the limit is per IP). */
 export function pacerFor(accountKey: string, requestsPerMinute: number): SlidingWindowPacer {
-	const limit = requestsPerMinute > 0 ? Math.max(1, Math.floor(requestsPerMinute) - 1) : 0;
+	const limit = requestsPerMinute > 0 ? Math.max(1, Math.floor(requestsPerMinute) - UNPACED_RESENDS) : 0;
 	let pacer = pacers.get(accountKey);
 	if (!pacer) {
 		pacer = new SlidingWindowPacer(limit);

@@ -15,6 +15,9 @@ export function providerApiError(node: INode, failure: HttpFailure, message: str
 		description,
 		httpCode,
 	});
+	// n8n swaps any message containing a network error code (ETIMEDOUT, ECONNRESET, …) for generic
+	// advice such as "consider Retry on Fail", which is wrong for a payment: keep our words.
+	error.message = message;
 	error.context.failure = failure as unknown as IDataObject;
 	return error;
 }

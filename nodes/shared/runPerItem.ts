@@ -14,7 +14,7 @@ type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false
  * With Continue On Fail a failing item goes out as `{ error }` (n8n moves such items to the error
  * output when "Continue (using error output)" is chosen) and the rest go on. Without it, the first
  * failure stops new items from starting; items already on their way finish, and the error says
- * which later items were sent anyway, so nobody charges them twice by re-running blindly.
+ * what happened to them, so nobody charges them twice by re-running blindly.
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
@@ -53,20 +53,35 @@ export async function runPerItem(
 			continue;
 		}
 		const itemError = toItemError(context, result.error, itemIndex);
-		if (!continueOnFail) throw withItemsSentAnyway(itemError, results, itemIndex);
+		if (!continueOnFail) throw withLaterItemsReported(context, itemError, results, itemIndex);
 		output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
 	}
 	return [output];
 }
 
-function withItemsSentAnyway<E extends Error & { description?: string | null }>(
+/**
+ * Items after the failed one may already have been sent (they were in flight): say which succeeded
+ * and which failed too, with their own messages (e.g. "the payment may have been created anyway"),
+ * so that nobody re-runs them blindly.
+ */
+function withLaterItemsReported<E extends Error & { description?: string | null }>(
+	context: IExecuteFunctions,
 	error: E,
 	results: Array<ItemResult | undefined>,
 	failedIndex: number,
 ): E {
-	const sentAnyway = results.flatMap((result, index) => (index > failedIndex && result?.ok ? [index] : []));
-	if (sentAnyway.length > 0) {
-		const note = `Items ${sentAnyway.join(', ')} were processed successfully before the node stopped; their results are not passed on.`;
+	const notes: string[] = [];
+	const succeeded = results.flatMap((result, index) => (index > failedIndex && result?.ok ? [index] : []));
+	if (succeeded.length > 0) {
+		notes.push(`Items ${succeeded.join(', ')} were processed successfully before the node stopped; their results are not passed on.`);
+	}
+	results.forEach((result, index) => {
+		if (index > failedIndex && result && !result.ok) {
+			notes.push(`Also failed: ${toItemError(context, result.error, index).message}`);
+		}
+	});
+	if (notes.length > 0) {
+		const note = notes.join('\n');
 		error.description = error.description ? `${error.description}\n${note}` : note;
 	}
 	return error;

@@ -271,6 +271,23 @@ describe('items in flight', () => {
 		expect(elapsed).toBeLessThan(21 * 30);
 	});
 
+	test('the stop error also reports later items that failed while in flight, with their own messages', async () => {
+		const reused = newReference('USED');
+		await f.run(initiateParams(reused));
+		const items = [
+			{ reference: newReference('OK'), phone: '0712345678' },
+			{ reference: reused, phone: '0712345678' },
+			{ reference: newReference('OK'), phone: '0712345678' },
+			{ reference: newReference('OK'), phone: '999' },
+			{ reference: newReference('OK'), phone: '0712345678' },
+			{ reference: newReference('NEVER'), phone: '0712345678' },
+		];
+		const error = await f.run(initiateParams('={{ $json.reference }}', '={{ $json.phone }}'), items).catch((e) => e);
+		expect(error.message).toContain('(item 1)');
+		expect(error.description).toContain('Items 2, 4 were processed successfully before the node stopped');
+		expect(error.description).toContain('Also failed: Phone Number "999" is not a Tanzanian mobile number (item 3)');
+	});
+
 	test('without Continue On Fail a provider refusal stops new items and names those already sent', async () => {
 		const reused = newReference('USED');
 		await f.run(initiateParams(reused));
@@ -284,5 +301,25 @@ describe('items in flight', () => {
 		// Items 0-4 start together (5 in flight); 2, 3 and 4 were already on their way when item 1 failed.
 		expect(sent).toBeGreaterThanOrEqual(5);
 		expect(error.description).toMatch(/Items 2, 3, 4(, \d+)* were processed successfully before the node stopped/);
+	});
+});
+
+describe('recovery after an unknown outcome', () => {
+	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */
+	let f;
+	beforeAll(async () => {
+		f = await clickPesaFixture();
+	});
+	afterAll(async () => {
+		await f.sim.stop();
+	});
+
+	test('an earlier payment that used the same reference is not passed off as this request’s result', async () => {
+		const reference = newReference('REUSE');
+		await f.run(initiateParams(reference, '0712 345 678', 1000));
+		await f.sim.addFault({ route: ROUTES.initiate, kind: 'status', status: 502, times: 1 });
+		const error = await f.run(initiateParams(reference, '0765 000 111', 250000)).catch((e) => e);
+		expect(error.message).toContain(`Order reference "${reference}" already belongs to an earlier payment (amount 1000`);
+		expect(error.message).toContain('outcome is unknown');
 	});
 });

@@ -63,3 +63,13 @@ describe('providerApiError', () => {
 		expect(serialised).not.toContain('SECRET');
 	});
 });
+
+describe('provider error messages are kept as written', () => {
+	test('a provider message naming a network code is not replaced by n8n’s generic advice', () => {
+		const failure = { kind: 'http', status: 504, body: { message: 'upstream request ETIMEDOUT' } };
+		const message = 'Clik2pay POST /payments failed: HTTP 504: upstream request ETIMEDOUT. The payment may have been created anyway';
+		const error = providerApiError(node, failure, message);
+		expect(error.message).toBe(message);
+		expect(error.message).not.toMatch(/Retry on Fail/);
+	});
+});

@@ -1,5 +1,6 @@
 // @ts-check
 const { SlidingWindowPacer, pacerFor } = require('../../dist/nodes/shared/pacing');
+const { ITEMS_IN_FLIGHT } = require('../../dist/nodes/shared/runPerItem');
 
 describe('SlidingWindowPacer', () => {
 	test('lets `limit` requests through at once, then waits for the window to slide', async () => {
@@ -33,12 +34,13 @@ describe('SlidingWindowPacer', () => {
 		expect(pacer.inWindow()).toBe(0);
 	});
 
-	test('one pacer per account, keeping a slot back for n8n’s unpaced retry after a 401', () => {
-		const a = pacerFor('test|a', 5);
-		expect(pacerFor('test|a', 5)).toBe(a);
-		expect(pacerFor('test|b', 5)).not.toBe(a);
-		expect(a.capacity).toBe(4);
-		expect(pacerFor('test|a', 120).capacity).toBe(119);
+	test('one pacer per key, holding back a slot per item in flight for n8n’s unpaced re-sends after a 401', () => {
+		const a = pacerFor('test|a', 10);
+		expect(pacerFor('test|a', 10)).toBe(a);
+		expect(pacerFor('test|b', 10)).not.toBe(a);
+		expect(a.capacity).toBe(10 - ITEMS_IN_FLIGHT);
+		expect(pacerFor('test|a', 120).capacity).toBe(120 - ITEMS_IN_FLIGHT);
+		expect(pacerFor('test|a', 5).capacity).toBe(1);
 		expect(pacerFor('test|a', 0).capacity).toBe(0);
 		expect(pacerFor('test|c', 1).capacity).toBe(1);
 	});
