@@ -39,8 +39,8 @@ async function clik2payFixture(simulatorOptions = {}) {
 		sim,
 		credentials,
 		/** @param {Record<string, unknown>} parameters @param {Array<Record<string, unknown>>} [items] @param {any} [onError] */
-		run: (parameters, items = [{}], onError) =>
-			runNode({ type: 'clik2pay', parameters, items, credentials, credentialType: 'clik2payApi', onError }),
+		run: (parameters, items = [{}], onError, asTool = false) =>
+			runNode({ type: 'clik2pay', parameters, items, credentials, credentialType: 'clik2payApi', onError, asTool }),
 		/** @param {string} route */
 		count: (route) => sim.stats().counts[route]?.total ?? 0,
 		/** @param {string} route @param {number} status */

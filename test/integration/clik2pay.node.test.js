@@ -87,6 +87,16 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		expect(email.payer).not.toHaveProperty('mobileNumber');
 	});
 
+	test('as an AI tool, a money-moving create needs a Merchant Transaction ID (an agent that retries cannot pay twice)', async () => {
+		const before = f.count(ROUTES.create);
+		await expect(f.run(createParams(), [{}], undefined, true)).rejects.toThrow(
+			'Merchant Transaction ID is required when the Clik2pay node is used as an AI tool (item 0)',
+		);
+		expect(f.count(ROUTES.create)).toBe(before);
+		const [out] = await f.run(createParams({ additionalFields: { merchantTransactionId: newTransactionId('TOOL') } }), [{}], undefined, true);
+		expect(out[0].json.status).toBe('CREATED');
+	});
+
 	test('Create FLEX sends a null amount and the amount range', async () => {
 		const flex = await createOne({ type: 'FLEX', amount: 999999, flexDetails: { minimum: 10, maximum: 500, requested: 250 } });
 		expect(flex).toMatchObject({ type: 'FLEX', amount: null, flexDetails: { minimum: 10, maximum: 500, requested: 250 } });

@@ -25,20 +25,22 @@ function nodeTypeInstance(type) {
  * @param {import('./credentialStore').CredentialStore} options.credentials
  * @param {string} options.credentialType
  * @param {'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput'} [options.onError]
+ * @param {boolean} [options.asTool] run as the node's AI-tool variant
  * @returns {Promise<Array<Array<{json: Record<string, any>, pairedItem?: any}>>>}
  */
-async function runNode({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow' }) {
-	const { nodeType, context } = buildExecuteContext({ type, parameters, items, credentials, credentialType, onError });
+async function runNode({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
+	const { nodeType, context } = buildExecuteContext({ type, parameters, items, credentials, credentialType, onError, asTool });
 	return /** @type {any} */ (await nodeType.execute.call(context));
 }
 
 /** The real n8n-core ExecuteContext our node's execute() runs in (its `helpers` are n8n's request helpers). */
-function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow' }) {
+function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
 	const nodeType = nodeTypeInstance(type);
 	const node = {
 		id: 'node-under-test',
 		name: nodeType.description.defaults.name,
-		type: `n8n-nodes-clickpesa-clik2pay.${type}`,
+		// n8n names the AI-tool variant of a node `<type>Tool`.
+		type: `n8n-nodes-clickpesa-clik2pay.${type}${asTool ? 'Tool' : ''}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../shared/httpFailure';
 import { isTransient } from '../../shared/httpFailure';
+import { InputError } from '../../shared/inputError';
 import { failureOf, retold } from '../../shared/providerApiError';
 import type { Clik2payClient } from '../transport';
 
@@ -24,6 +25,7 @@ type MoneyPost = {
  * 5xx the object may exist anyway. Clik2pay has no list or search endpoint, so it cannot be looked up.
  */
 export async function sendMoneyPost(node: INode, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
+	requireIdempotencyKeyForTools(node, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
 		const failure = failureOf(error);
 		if (!(error instanceof NodeApiError) || !failure) throw error;
@@ -44,6 +46,20 @@ export async function sendMoneyPost(node: INode, client: Clik2payClient, post: M
 		}
 		throw post.explainRefusal?.(error, failure) ?? error;
 	});
+}
+
+/**
+ * An AI agent retries calls on its own; without a merchant transaction id Clik2pay cannot refuse
+ * the repeat, so as a tool (n8n names the tool variant of a node `<type>Tool`) the id is required.
+ */
+function requireIdempotencyKeyForTools(node: INode, post: MoneyPost): void {
+	if (node.type.endsWith('Tool') && post.takesMerchantTransactionId && !post.merchantTransactionId) {
+		throw new InputError(
+			'Merchant Transaction ID',
+			`Merchant Transaction ID is required when the Clik2pay node is used as an AI tool`,
+			'Give every call a unique ID (6 to 32 characters): Clik2pay refuses a repeated ID, so an agent that retries cannot send money twice',
+		);
+	}
 }
 
 function unknownOutcome(post: MoneyPost): string {
