@@ -1,6 +1,8 @@
 // @ts-check
 const { clickPesaFixture, newReference, CLIENT } = require('./clickpesa.helpers');
-const { buildExecuteContext } = require('../support/runNode');
+const { buildExecuteContext, runNode } = require('../support/runNode');
+const { CredentialStore } = require('../support/credentialStore');
+const { startCuttingProxy } = require('../support/cuttingProxy');
 
 const BP = {
 	createOrder: 'clickpesa POST /billpay/create-order-control-number',
@@ -54,6 +56,24 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			(/** @type {any} */ error) => ({ error }),
 		);
 		return { ...result, sent };
+	}
+
+	/**
+	 * Runs the node through a proxy that drops the connection in the middle of the answers it picks.
+	 * @param {(method: string, path: string) => boolean} shouldCut
+	 * @param {Record<string, unknown>} parameters
+	 * @param {Array<Record<string, unknown>>} [items]
+	 * @param {any} [onError]
+	 */
+	async function runCut(shouldCut, parameters, items = [{}], onError = 'stopWorkflow') {
+		const proxy = await startCuttingProxy(f.sim.clickpesaBaseUrl, shouldCut);
+		try {
+			const credentials = new CredentialStore();
+			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: proxy.baseUrl, checksumSecret: CHECKSUM_SECRET, rateLimitPerMinute: 0, token: '' });
+			return await runNode({ type: 'clickPesa', parameters, items, credentials, credentialType: 'clickPesaApi', onError });
+		} finally {
+			await proxy.stop();
+		}
 	}
 
 	const getNumber = async (/** @type {string} */ billPayNumber) =>
@@ -154,6 +174,19 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		const [out] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 700 } });
 		expect(out[0].json).toMatchObject({ billPayNumber: reference, billAmount: 700, billStatus: 'ACTIVE' });
 		expect(await f.count(BP.createOrder)).toBe(1);
+	});
+
+	test('a create whose 200 answer is cut off mid-body: found by its reference and returned, not sent twice', async () => {
+		const reference = billRef('CUT');
+		const [out] = await runCut((method, path) => method === 'POST' && path.endsWith('/create-order-control-number'), {
+			resource: 'billPay',
+			operation: 'createOrder',
+			billReference: reference,
+			additionalFields: { billAmount: 800 },
+		});
+		expect(out[0].json).toMatchObject({ billPayNumber: reference, billAmount: 800 });
+		expect(await f.count(BP.createOrder)).toBe(1);
+		expect(await f.count(BP.get)).toBe(1);
 	});
 
 	test('a create without a reference and an unknown outcome says to check the dashboard', async () => {
@@ -307,6 +340,31 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 				items.map((item, i) => expect.stringContaining(`may have been created: check with BillPay → Get ("${item.ref}") before creating them again (item ${i})`)),
 			);
 			expect(await getNumber(items[2].ref)).toMatchObject({ billPayNumber: items[2].ref });
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('a chunk whose 200 answer is cut off mid-body: unknown outcome, not "refused"; later chunks are not sent', async () => {
+			let bulkRequests = 0;
+			const cutFirstBulk = (/** @type {string} */ method, /** @type {string} */ path) => method === 'POST' && path.includes('/bulk-create-') && ++bulkRequests === 1;
+			const items = Array.from({ length: 130 }, () => ({ ref: billRef('H'), amount: 300 }));
+			const [out] = await runCut(cutFirstBulk, manyParams(), items, 'continueRegularOutput');
+			expect(out).toHaveLength(130);
+			out.slice(0, 50).forEach((item, i) => {
+				expect(item.json.error).toContain(`may have been created: check with BillPay → Get ("${items[i].ref}") before creating them again (item ${i})`);
+				expect(item.json.error).not.toContain('refused');
+			});
+			expect(out[50].json.error).toBe('Not sent because the outcome of the batch of items 0–49 is unknown: no control number was created for this item (item 50)');
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+			// ClickPesa did create them: "refused, none created" would have been wrong.
+			expect(await getNumber(items[49].ref)).toMatchObject({ billPayNumber: items[49].ref });
+		});
+
+		test('a whole-chunk 3xx answer is an unknown outcome too: only a 4xx is a refusal', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 302, body: { message: 'Moved' }, times: 1 });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('X'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out[0].json.error).toContain(`may have been created: check with BillPay → Get ("${items[0].ref}")`);
+			expect(out[59].json.error).toBe('Not sent because the outcome of the batch of items 0–49 is unknown: no control number was created for this item (item 59)');
 			expect(await f.count(BP.bulkOrder)).toBe(1);
 		});
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 import type { ClickPesaClient } from '../../transport';
 import type { BillKind } from './billItem';
@@ -30,7 +30,7 @@ export async function createControlNumber(
 		.request({ method: 'POST', path: CREATE_PATHS[kind], body, signed: false, idempotent: false })
 		.catch(async (error: unknown) => {
 			const failure = failureOf(error);
-			if (error instanceof NodeApiError && failure && failure.status !== 429 && isTransient(failure) && billReference) {
+			if (error instanceof NodeApiError && failure && outcomeUnknown(failure) && billReference) {
 				return await recoverUnknownOutcome(node, client, billReference, error);
 			}
 			throw explainCreateFailure(node, error, billReference);
@@ -38,7 +38,7 @@ export async function createControlNumber(
 }
 
 /**
- * After a timeout, a dropped connection or a 5xx the number may or may not exist. With a bill
+ * After a timeout, a dropped connection, a 5xx or an unreadable answer the number may or may not exist. With a bill
  * reference (which is the number) it is looked up instead of being sent again.
  */
 async function recoverUnknownOutcome(

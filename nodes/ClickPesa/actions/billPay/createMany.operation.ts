@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/chunks';
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 import type { ItemOutcome } from '../../../shared/runBatch';
 import type { ClickPesaClient } from '../../transport';
@@ -58,8 +58,8 @@ type ChunkResult = { outcomes: ItemOutcome[]; halt?: string };
 /**
  * Create Many: validate every item first, then send the valid ones in chunks of 50, in order.
  * Without Continue On Fail nothing is sent when any item is invalid, and no chunk is sent after one
- * with a failing item. A chunk with an unknown outcome (5xx, timeout, dropped connection) or a rate
- * limit stops the sending in every mode: its items may exist, and the later ones are reported as
+ * with a failing item. A chunk with an unknown outcome (anything but a 4xx refusal: 5xx, timeout,
+ * dropped connection, an answer cut off) or a rate limit stops the sending in every mode: its items may exist, and the later ones are reported as
  * not sent, never sent blindly.
  */
 export const createMany: ClickPesaBatchOperation = {
@@ -171,7 +171,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 			halt: `ClickPesa rate-limited ${batch}`,
 		};
 	}
-	if (isTransient(failure)) {
+	if (outcomeUnknown(failure)) {
 		return {
 			outcomes: part.map(({ body }) => ({
 				error: retold(node, error, `${error.message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`),
