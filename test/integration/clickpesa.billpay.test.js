@@ -368,6 +368,31 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			expect(await f.count(BP.bulkOrder)).toBe(1);
 		});
 
+		test('a 200 that is not a bulk answer (a health payload): its items are unknown, later chunks are not sent', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 200, body: { name: 'clickpesa-core', status: 'ok' }, times: 1 });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('N'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out.filter((item) => item.json.billPayNumber)).toHaveLength(0);
+			expect(out[3].json.error).toBe(
+				`ClickPesa's answer could not be read (it has no list of created control numbers). This item's control number (in the batch of items 0–49) may have been created: check with BillPay → Get ("${items[3].ref}") before creating them again (item 3)`,
+			);
+			expect(out[50].json.error).toBe(
+				"Not sent because ClickPesa's answer to the batch of items 0–49 could not be fully read: no control number was created for this item (item 50)",
+			);
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('an answer listing fewer numbers than it says it created: only listed references count as created', async () => {
+			const items = Array.from({ length: 3 }, () => ({ ref: billRef('L'), amount: 300 }));
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 200, body: { billPayNumbers: [items[1].ref], created: 3, failed: 0 }, times: 1 });
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out[1].json.billPayNumber).toBe(items[1].ref);
+			for (const i of [0, 2]) {
+				expect(out[i].json.error).toContain('does not account for this item');
+				expect(out[i].json.error).toContain(`check with BillPay → Get ("${items[i].ref}")`);
+			}
+		});
+
 		test('a rate-limited chunk: nothing of it was created, the rest is not sent', async () => {
 			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 429, times: 1 });
 			const items = Array.from({ length: 60 }, () => ({ ref: billRef('R'), amount: 300 }));

@@ -127,12 +127,21 @@ async function sendChunk(
 			(error: unknown) => ({ error }),
 		);
 	if ('error' in reply) return chunkFailure(node, reply.error, part);
+	const batch = `the batch of ${span(part)}`;
+	const results = mapBulkAnswer(reply.answer, sent);
 	return {
-		outcomes: mapBulkAnswer(reply.answer, sent).map((result, position) =>
-			'billPayNumber' in result
-				? { json: { billPayNumber: result.billPayNumber, ...sent[position] } }
-				: { error: itemRejected(node, result.reason, sent[position]) },
-		),
+		outcomes: results.map((result, position): ItemOutcome => {
+			if ('billPayNumber' in result) return { json: { billPayNumber: result.billPayNumber, ...sent[position] } };
+			if ('reason' in result) return { error: itemRejected(node, result.reason, sent[position]) };
+			return {
+				error: new NodeOperationError(
+					node,
+					`${result.unknown}. ${unknownOutcomeMessage(references(sent[position]), `This item's control number (in ${batch})`)}`,
+				),
+			};
+		}),
+		// An answer we cannot fully read is an unknown outcome: later chunks are not sent blindly.
+		halt: results.some((result) => 'unknown' in result) ? `ClickPesa's answer to ${batch} could not be fully read` : undefined,
 	};
 }
 
