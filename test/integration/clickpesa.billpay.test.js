@@ -189,6 +189,40 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		expect(await f.count(BP.get)).toBe(1);
 	});
 
+	test('after a 5xx, a number found under the reference but created earlier with other values is not reported as this run\'s success', async () => {
+		const reference = billRef('TERM');
+		const [first] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 10000, billDescription: 'Term 1 fees' } });
+		expect(first[0].json).toMatchObject({ billPayNumber: reference, billAmount: 10000 });
+		const again = (/** @type {Record<string, unknown>} */ additionalFields) =>
+			f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields }).catch((e) => e);
+		const taken = `Bill reference "${reference}" already belongs to another control number (amount 10000, description "Term 1 fees"); the outcome of this request is unknown — check with Get before sending it again (item 0)`;
+		for (const additionalFields of [{ billAmount: 450000, billDescription: 'Term 2 fees' }, { billAmount: 10000, billDescription: 'Term 2 fees' }, { billAmount: 450000 }]) {
+			await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 503, times: 1 });
+			const error = await again(additionalFields);
+			expect(error).toBeInstanceOf(Error);
+			expect(error.message).toContain(taken);
+		}
+		// The same values are taken as this request's number.
+		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 503, times: 1 });
+		const [same] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 10000, billDescription: 'Term 1 fees' } });
+		expect(same[0].json).toMatchObject({ billPayNumber: reference, billAmount: 10000 });
+		expect(await f.count(BP.createOrder)).toBe(5);
+		expect(await f.count(BP.get)).toBe(4);
+	});
+
+	test('after a dropped connection, a customer number is matched on the customer name too', async () => {
+		const reference = billRef('CUST');
+		const create = (/** @type {string} */ customerName) =>
+			f.run({ resource: 'billPay', operation: 'createCustomer', customerName, customerEmail: 'asha@example.com', customerPhone: '', billReference: reference, additionalFields: { billAmount: 5000 } });
+		await create('Asha Said');
+		await f.sim.addFault({ route: BP.createCustomer, kind: 'reset', times: 1 });
+		const error = await create('Juma Hassan').catch((e) => e);
+		expect(error.message).toContain(`Bill reference "${reference}" already belongs to another control number (amount 5000, no description, customer "Asha Said")`);
+		await f.sim.addFault({ route: BP.createCustomer, kind: 'reset', times: 1 });
+		const [same] = await create('Asha Said');
+		expect(same[0].json).toMatchObject({ billPayNumber: reference, billCustomerName: 'Asha Said' });
+	});
+
 	test('a create without a reference and an unknown outcome says to check the dashboard', async () => {
 		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 500, times: 1 });
 		const error = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: '', additionalFields: {} }).catch((e) => e);

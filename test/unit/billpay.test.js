@@ -130,3 +130,24 @@ describe('bulk answers → one result per sent item', () => {
 		expect(swapped[1]).toEqual({ billPayNumber: 'A2' });
 	});
 });
+
+describe('a control number found after an unknown outcome is ours only if it matches what was sent', () => {
+	const { matchesSent } = require('../../dist/nodes/ClickPesa/actions/billPay/createControlNumber');
+	const found = { billPayNumber: 'T2', billAmount: '450000.00', billDescription: 'Term 2 fees', billCustomerName: 'Asha Said', billPaymentMode: 'EXACT' };
+
+	test('amounts compare as numbers; only the fields that were sent are compared', () => {
+		expect(matchesSent({ billReference: 'T2', billAmount: 450000 }, found)).toBe(true);
+		expect(matchesSent({ billReference: 'T2' }, found)).toBe(true);
+		expect(matchesSent({ billReference: 'T2', billAmount: 450000, billDescription: 'Term 2 fees', customerName: 'Asha Said', billPaymentMode: 'EXACT' }, found)).toBe(true);
+	});
+
+	test('another amount, description, customer or payment mode, or no amount at all, is someone else\'s number', () => {
+		expect(matchesSent({ billAmount: 10000 }, found)).toBe(false);
+		expect(matchesSent({ billAmount: 450000.01 }, found)).toBe(false);
+		expect(matchesSent({ billDescription: 'Term 1 fees' }, found)).toBe(false);
+		expect(matchesSent({ customerName: 'Juma Hassan' }, found)).toBe(false);
+		expect(matchesSent({ billPaymentMode: 'ALLOW_PARTIAL_AND_OVER_PAYMENT' }, found)).toBe(false);
+		expect(matchesSent({ billAmount: 450000 }, { billPayNumber: 'T2', billAmount: null })).toBe(false);
+		expect(matchesSent({ billDescription: 'Term 2 fees' }, { billPayNumber: 'T2' })).toBe(false);
+	});
+});
