@@ -97,6 +97,16 @@ export function isTransient(failure: HttpFailure): boolean {
 	return failure.status === 429 || (failure.status ?? 0) >= 500;
 }
 
+/**
+ * Whether a request that failed this way may still have taken effect. Only a real refusal (4xx) says
+ * it did not; 429 is a 4xx too, but callers usually tell it apart (not processed, stop sending).
+ * Everything else (no answer, a 5xx, an unreadable 2xx/3xx answer) leaves the outcome unknown.
+ */
+export function outcomeUnknown(failure: HttpFailure): boolean {
+	const status = failure.status ?? 0;
+	return failure.kind !== 'http' || status >= 500 || status < 400;
+}
+
 export function describeFailureBriefly(failure: HttpFailure): string {
 	if (failure.kind === 'timeout') return 'the request timed out';
 	// No raw error code here: n8n swaps messages containing codes such as ECONNRESET for generic text.

@@ -1,6 +1,8 @@
 // @ts-check
 const { clickPesaFixture, newReference, CLIENT } = require('./clickpesa.helpers');
-const { buildExecuteContext } = require('../support/runNode');
+const { buildExecuteContext, runNode } = require('../support/runNode');
+const { CredentialStore } = require('../support/credentialStore');
+const { startCuttingProxy } = require('../support/cuttingProxy');
 
 const BP = {
 	createOrder: 'clickpesa POST /billpay/create-order-control-number',
@@ -54,6 +56,24 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			(/** @type {any} */ error) => ({ error }),
 		);
 		return { ...result, sent };
+	}
+
+	/**
+	 * Runs the node through a proxy that drops the connection in the middle of the answers it picks.
+	 * @param {(method: string, path: string) => boolean} shouldCut
+	 * @param {Record<string, unknown>} parameters
+	 * @param {Array<Record<string, unknown>>} [items]
+	 * @param {any} [onError]
+	 */
+	async function runCut(shouldCut, parameters, items = [{}], onError = 'stopWorkflow') {
+		const proxy = await startCuttingProxy(f.sim.clickpesaBaseUrl, shouldCut);
+		try {
+			const credentials = new CredentialStore();
+			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: proxy.baseUrl, checksumSecret: CHECKSUM_SECRET, rateLimitPerMinute: 0, token: '' });
+			return await runNode({ type: 'clickPesa', parameters, items, credentials, credentialType: 'clickPesaApi', onError });
+		} finally {
+			await proxy.stop();
+		}
 	}
 
 	const getNumber = async (/** @type {string} */ billPayNumber) =>
@@ -154,6 +174,53 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		const [out] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 700 } });
 		expect(out[0].json).toMatchObject({ billPayNumber: reference, billAmount: 700, billStatus: 'ACTIVE' });
 		expect(await f.count(BP.createOrder)).toBe(1);
+	});
+
+	test('a create whose 200 answer is cut off mid-body: found by its reference and returned, not sent twice', async () => {
+		const reference = billRef('CUT');
+		const [out] = await runCut((method, path) => method === 'POST' && path.endsWith('/create-order-control-number'), {
+			resource: 'billPay',
+			operation: 'createOrder',
+			billReference: reference,
+			additionalFields: { billAmount: 800 },
+		});
+		expect(out[0].json).toMatchObject({ billPayNumber: reference, billAmount: 800 });
+		expect(await f.count(BP.createOrder)).toBe(1);
+		expect(await f.count(BP.get)).toBe(1);
+	});
+
+	test('after a 5xx, a number found under the reference but created earlier with other values is not reported as this run\'s success', async () => {
+		const reference = billRef('TERM');
+		const [first] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 10000, billDescription: 'Term 1 fees' } });
+		expect(first[0].json).toMatchObject({ billPayNumber: reference, billAmount: 10000 });
+		const again = (/** @type {Record<string, unknown>} */ additionalFields) =>
+			f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields }).catch((e) => e);
+		const taken = `Bill reference "${reference}" already belongs to another control number (amount 10000, description "Term 1 fees"); the outcome of this request is unknown — check with Get before sending it again (item 0)`;
+		for (const additionalFields of [{ billAmount: 450000, billDescription: 'Term 2 fees' }, { billAmount: 10000, billDescription: 'Term 2 fees' }, { billAmount: 450000 }]) {
+			await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 503, times: 1 });
+			const error = await again(additionalFields);
+			expect(error).toBeInstanceOf(Error);
+			expect(error.message).toContain(taken);
+		}
+		// The same values are taken as this request's number.
+		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 503, times: 1 });
+		const [same] = await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 10000, billDescription: 'Term 1 fees' } });
+		expect(same[0].json).toMatchObject({ billPayNumber: reference, billAmount: 10000 });
+		expect(await f.count(BP.createOrder)).toBe(5);
+		expect(await f.count(BP.get)).toBe(4);
+	});
+
+	test('after a dropped connection, a customer number is matched on the customer name too', async () => {
+		const reference = billRef('CUST');
+		const create = (/** @type {string} */ customerName) =>
+			f.run({ resource: 'billPay', operation: 'createCustomer', customerName, customerEmail: 'asha@example.com', customerPhone: '', billReference: reference, additionalFields: { billAmount: 5000 } });
+		await create('Asha Said');
+		await f.sim.addFault({ route: BP.createCustomer, kind: 'reset', times: 1 });
+		const error = await create('Juma Hassan').catch((e) => e);
+		expect(error.message).toContain(`Bill reference "${reference}" already belongs to another control number (amount 5000, no description, customer "Asha Said")`);
+		await f.sim.addFault({ route: BP.createCustomer, kind: 'reset', times: 1 });
+		const [same] = await create('Asha Said');
+		expect(same[0].json).toMatchObject({ billPayNumber: reference, billCustomerName: 'Asha Said' });
 	});
 
 	test('a create without a reference and an unknown outcome says to check the dashboard', async () => {
@@ -308,6 +375,56 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			);
 			expect(await getNumber(items[2].ref)).toMatchObject({ billPayNumber: items[2].ref });
 			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('a chunk whose 200 answer is cut off mid-body: unknown outcome, not "refused"; later chunks are not sent', async () => {
+			let bulkRequests = 0;
+			const cutFirstBulk = (/** @type {string} */ method, /** @type {string} */ path) => method === 'POST' && path.includes('/bulk-create-') && ++bulkRequests === 1;
+			const items = Array.from({ length: 130 }, () => ({ ref: billRef('H'), amount: 300 }));
+			const [out] = await runCut(cutFirstBulk, manyParams(), items, 'continueRegularOutput');
+			expect(out).toHaveLength(130);
+			out.slice(0, 50).forEach((item, i) => {
+				expect(item.json.error).toContain(`may have been created: check with BillPay → Get ("${items[i].ref}") before creating them again (item ${i})`);
+				expect(item.json.error).not.toContain('refused');
+			});
+			expect(out[50].json.error).toBe('Not sent because the outcome of the batch of items 0–49 is unknown: no control number was created for this item (item 50)');
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+			// ClickPesa did create them: "refused, none created" would have been wrong.
+			expect(await getNumber(items[49].ref)).toMatchObject({ billPayNumber: items[49].ref });
+		});
+
+		test('a whole-chunk 3xx answer is an unknown outcome too: only a 4xx is a refusal', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 302, body: { message: 'Moved' }, times: 1 });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('X'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out[0].json.error).toContain(`may have been created: check with BillPay → Get ("${items[0].ref}")`);
+			expect(out[59].json.error).toBe('Not sent because the outcome of the batch of items 0–49 is unknown: no control number was created for this item (item 59)');
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('a 200 that is not a bulk answer (a health payload): its items are unknown, later chunks are not sent', async () => {
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 200, body: { name: 'clickpesa-core', status: 'ok' }, times: 1 });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('N'), amount: 300 }));
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out.filter((item) => item.json.billPayNumber)).toHaveLength(0);
+			expect(out[3].json.error).toBe(
+				`ClickPesa's answer could not be read (it has no list of created control numbers). This item's control number (in the batch of items 0–49) may have been created: check with BillPay → Get ("${items[3].ref}") before creating them again (item 3)`,
+			);
+			expect(out[50].json.error).toBe(
+				"Not sent because ClickPesa's answer to the batch of items 0–49 could not be fully read: no control number was created for this item (item 50)",
+			);
+			expect(await f.count(BP.bulkOrder)).toBe(1);
+		});
+
+		test('an answer listing fewer numbers than it says it created: only listed references count as created', async () => {
+			const items = Array.from({ length: 3 }, () => ({ ref: billRef('L'), amount: 300 }));
+			await f.sim.addFault({ route: BP.bulkOrder, kind: 'status', status: 200, body: { billPayNumbers: [items[1].ref], created: 3, failed: 0 }, times: 1 });
+			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
+			expect(out[1].json.billPayNumber).toBe(items[1].ref);
+			for (const i of [0, 2]) {
+				expect(out[i].json.error).toContain('does not account for this item');
+				expect(out[i].json.error).toContain(`check with BillPay → Get ("${items[i].ref}")`);
+			}
 		});
 
 		test('a rate-limited chunk: nothing of it was created, the rest is not sent', async () => {

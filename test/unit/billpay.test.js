@@ -91,19 +91,63 @@ describe('bulk answers → one result per sent item', () => {
 	});
 
 	test('no errors field when nothing failed', () => {
-		expect(mapBulkAnswer({ billPayNumbers: ['1', '2', '3', '4'], created: 4, failed: 0 }, sent).map((result) => result.billPayNumber)).toEqual(['1', '2', '3', '4']);
+		expect(mapBulkAnswer({ billPayNumbers: ['1', 'ORD002', 'USED1', '4'], created: 4, failed: 0 }, sent).map((result) => result.billPayNumber)).toEqual(['1', 'ORD002', 'USED1', '4']);
 	});
 
-	test('indexes out of range or malformed are ignored; a reason falls back to message', () => {
-		const answer = { billPayNumbers: ['A1', 'ORD002', 'USED1'], errors: [{ index: 3, message: 'bad' }, { index: 9, reason: 'x' }, { index: '1', reason: 'y' }] };
-		expect(mapBulkAnswer(answer, sent)).toEqual([{ billPayNumber: 'A1' }, { billPayNumber: 'ORD002' }, { billPayNumber: 'USED1' }, { reason: 'bad' }]);
+	test('indexes out of range or malformed are ignored; an integer string is an index; a reason falls back to message', () => {
+		const answer = { billPayNumbers: ['A1', 'USED1'], errors: [{ index: 3, message: 'bad' }, { index: 9, reason: 'x' }, { index: ' 1 ', reason: 'y' }, { index: 1.5, reason: 'z' }, { index: '2x', reason: 'w' }, null] };
+		expect(mapBulkAnswer(answer, sent)).toEqual([{ billPayNumber: 'A1' }, { reason: 'y' }, { billPayNumber: 'USED1' }, { reason: 'bad' }]);
 	});
 
-	test('when the count of numbers does not match, items with a reference keep it as their number, the others are told', () => {
-		const results = mapBulkAnswer({ billPayNumbers: ['X'], errors: [] }, sent);
-		expect(results[1]).toEqual({ billPayNumber: 'ORD002' });
-		expect(results[2]).toEqual({ billPayNumber: 'USED1' });
-		expect(results[0].reason).toMatch(/number of this item \(which has no bill reference\) is unknown/);
-		expect(results[3].reason).toMatch(/look it up in the ClickPesa dashboard/);
+	test('an answer without a billPayNumbers list (e.g. a health payload) or with non-numeric counts: every item is unknown', () => {
+		const two = [{ billReference: 'A1' }, { billAmount: 3 }];
+		for (const answer of [{ name: 'clickpesa-core', status: 'ok' }, null, 'OK', { billPayNumbers: 'A1', created: 1 }, { billPayNumbers: ['A1', '9'], created: 'two', failed: 0 }, { billPayNumbers: ['A1', '9'], created: 2, failed: {} }]) {
+			const results = mapBulkAnswer(answer, two);
+			expect(results).toHaveLength(2);
+			for (const result of results) expect(result.unknown).toMatch(/answer could not be read/);
+		}
+		expect(mapBulkAnswer({ billPayNumbers: ['A1', '9'], created: '2', failed: '0' }, two)).toEqual([{ billPayNumber: 'A1' }, { billPayNumber: '9' }]);
+	});
+
+	test('when the count of numbers does not match, an item with a reference is created only if its reference is listed; the others are unknown', () => {
+		const three = [{ billReference: 'A1', billAmount: 1 }, { billReference: 'A2', billAmount: 2 }, { billAmount: 3 }];
+		const results = mapBulkAnswer({ billPayNumbers: ['A1', '999'], created: 2, failed: 1 }, three);
+		expect(results[0]).toEqual({ billPayNumber: 'A1' });
+		expect(results[1].unknown).toMatch(/does not add up \(2 control numbers listed, 0 refusals, for 3 items sent\)/);
+		expect(results[2].unknown).toMatch(/does not account for this item/);
+		expect(mapBulkAnswer({ billPayNumbers: ['X'], errors: [] }, sent).every((result) => 'unknown' in result)).toBe(true);
+	});
+
+	test('cross-check: created + failed must match what was sent, and a listed number must be the reference of its item', () => {
+		const two = [{ billReference: 'A1' }, { billReference: 'A2' }];
+		// counts that do not add up: only the references listed are trusted
+		expect(mapBulkAnswer({ billPayNumbers: ['A1', 'A2'], created: 1, failed: 0 }, two)).toEqual([{ billPayNumber: 'A1' }, { billPayNumber: 'A2' }]);
+		const noReferences = [{ billAmount: 1 }, { billAmount: 2 }];
+		expect(mapBulkAnswer({ billPayNumbers: ['1', '2'], created: 2, failed: 1 }, noReferences).every((result) => 'unknown' in result)).toBe(true);
+		// numbers in another order than the items: not handed out by position
+		const swapped = mapBulkAnswer({ billPayNumbers: ['A2', 'B9'], created: 2, failed: 0 }, two);
+		expect(swapped[0].unknown).toBeDefined();
+		expect(swapped[1]).toEqual({ billPayNumber: 'A2' });
+	});
+});
+
+describe('a control number found after an unknown outcome is ours only if it matches what was sent', () => {
+	const { matchesSent } = require('../../dist/nodes/ClickPesa/actions/billPay/createControlNumber');
+	const found = { billPayNumber: 'T2', billAmount: '450000.00', billDescription: 'Term 2 fees', billCustomerName: 'Asha Said', billPaymentMode: 'EXACT' };
+
+	test('amounts compare as numbers; only the fields that were sent are compared', () => {
+		expect(matchesSent({ billReference: 'T2', billAmount: 450000 }, found)).toBe(true);
+		expect(matchesSent({ billReference: 'T2' }, found)).toBe(true);
+		expect(matchesSent({ billReference: 'T2', billAmount: 450000, billDescription: 'Term 2 fees', customerName: 'Asha Said', billPaymentMode: 'EXACT' }, found)).toBe(true);
+	});
+
+	test('another amount, description, customer or payment mode, or no amount at all, is someone else\'s number', () => {
+		expect(matchesSent({ billAmount: 10000 }, found)).toBe(false);
+		expect(matchesSent({ billAmount: 450000.01 }, found)).toBe(false);
+		expect(matchesSent({ billDescription: 'Term 1 fees' }, found)).toBe(false);
+		expect(matchesSent({ customerName: 'Juma Hassan' }, found)).toBe(false);
+		expect(matchesSent({ billPaymentMode: 'ALLOW_PARTIAL_AND_OVER_PAYMENT' }, found)).toBe(false);
+		expect(matchesSent({ billAmount: 450000 }, { billPayNumber: 'T2', billAmount: null })).toBe(false);
+		expect(matchesSent({ billDescription: 'Term 2 fees' }, { billPayNumber: 'T2' })).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 // @ts-check
 const { NodeApiError } = require('n8n-workflow');
-const { describeHttpFailure, providerMessage, isTransient } = require('../../dist/nodes/shared/httpFailure');
+const { describeHttpFailure, providerMessage, isTransient, outcomeUnknown } = require('../../dist/nodes/shared/httpFailure');
 const { providerApiError, failureOf } = require('../../dist/nodes/shared/providerApiError');
 
 const node = { id: '1', name: 'ClickPesa', type: 'n8n-nodes-clickpesa-clik2pay.clickPesa', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -48,6 +48,12 @@ describe('describeHttpFailure', () => {
 		expect(isTransient({ kind: 'http', status: 409 })).toBe(false);
 		expect(isTransient({ kind: 'http', status: 400 })).toBe(false);
 		expect(isTransient({ kind: 'http', status: 503 })).toBe(true);
+	});
+	test('outcomeUnknown: only a 4xx answer (429 included) says the request did not take effect', () => {
+		for (const status of [400, 404, 409, 422, 429, 499]) expect(outcomeUnknown({ kind: 'http', status })).toBe(false);
+		for (const status of [200, 201, 302, 500, 502, 503]) expect(outcomeUnknown({ kind: 'http', status })).toBe(true);
+		expect(outcomeUnknown({ kind: 'http' })).toBe(true);
+		for (const kind of ['network', 'timeout', 'other']) expect(outcomeUnknown({ kind })).toBe(true);
 	});
 });
 

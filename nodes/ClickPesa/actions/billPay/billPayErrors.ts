@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 
 /** What a failed BillPay call means for the user, and what to do next. Other errors pass through. */
@@ -33,7 +33,7 @@ export function explainCreateFailure(node: INode, error: unknown, billReference:
 	if (failure.status === 429) {
 		return retold(node, error, `${error.message}. ClickPesa did not accept the request, so no control number was created; run the item again later`);
 	}
-	if (isTransient(failure)) {
+	if (outcomeUnknown(failure)) {
 		return retold(node, error, `${error.message}. ${unknownOutcomeMessage(billReference ? [billReference] : [], 'The control number')}`);
 	}
 	return error;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 import type { ClickPesaClient } from '../../transport';
 import type { BillKind } from './billItem';
@@ -30,20 +30,23 @@ export async function createControlNumber(
 		.request({ method: 'POST', path: CREATE_PATHS[kind], body, signed: false, idempotent: false })
 		.catch(async (error: unknown) => {
 			const failure = failureOf(error);
-			if (error instanceof NodeApiError && failure && failure.status !== 429 && isTransient(failure) && billReference) {
-				return await recoverUnknownOutcome(node, client, billReference, error);
+			if (error instanceof NodeApiError && failure && outcomeUnknown(failure) && billReference) {
+				return await recoverUnknownOutcome(node, client, body, billReference, error);
 			}
 			throw explainCreateFailure(node, error, billReference);
 		})) as IDataObject;
 }
 
 /**
- * After a timeout, a dropped connection or a 5xx the number may or may not exist. With a bill
- * reference (which is the number) it is looked up instead of being sent again.
+ * After a timeout, a dropped connection, a 5xx or an unreadable answer the number may or may not
+ * exist. With a bill reference (which is the number) it is looked up instead of being sent again,
+ * and accepted as this request's result only if it matches what was sent: a number created earlier
+ * with the same reference (another term, another amount) is not this run's success.
  */
 async function recoverUnknownOutcome(
 	node: INode,
 	client: ClickPesaClient,
+	sent: IDataObject,
 	billReference: string,
 	original: NodeApiError,
 ): Promise<IDataObject> {
@@ -51,10 +54,42 @@ async function recoverUnknownOutcome(
 		if (failureOf(error)?.status === 404) return undefined;
 		throw retold(node, original, `${original.message}. ${unknownOutcomeMessage([billReference], 'The control number')}`);
 	});
-	if (found && typeof found === 'object') return found as IDataObject;
+	if (found && typeof found === 'object') {
+		if (matchesSent(sent, found as IDataObject)) return found as IDataObject;
+		throw retold(node, original, `${original.message}. ${referenceTakenMessage(billReference, sent, found as IDataObject)}`);
+	}
 	throw retold(
 		node,
 		original,
 		`${original.message}. No control number "${billReference}" exists, so nothing was created; it is safe to run the item again with the same reference`,
 	);
+}
+
+/** The fields GET /billpay/{n} returns that we can compare with what was sent (only those sent are compared). */
+export function matchesSent(sent: IDataObject, found: IDataObject): boolean {
+	if (sent.billAmount !== undefined && !sameAmount(sent.billAmount, found.billAmount)) return false;
+	if (sent.billDescription !== undefined && !sameText(sent.billDescription, found.billDescription)) return false;
+	if (sent.customerName !== undefined && !sameText(sent.customerName, found.billCustomerName)) return false;
+	if (sent.billPaymentMode !== undefined && typeof found.billPaymentMode === 'string' && found.billPaymentMode !== sent.billPaymentMode) {
+		return false;
+	}
+	return true;
+}
+
+function sameAmount(sent: unknown, found: unknown): boolean {
+	if (found === null || found === undefined || found === '') return false;
+	const a = Number(sent);
+	const b = Number(found);
+	return Number.isFinite(a) && Number.isFinite(b) && Math.round(a * 100) === Math.round(b * 100);
+}
+
+function sameText(sent: unknown, found: unknown): boolean {
+	return typeof found === 'string' && found.trim() === String(sent).trim();
+}
+
+function referenceTakenMessage(billReference: string, sent: IDataObject, found: IDataObject): string {
+	const amount = found.billAmount === null || found.billAmount === undefined ? 'no amount' : `amount ${String(found.billAmount)}`;
+	const description = typeof found.billDescription === 'string' && found.billDescription ? `description "${found.billDescription}"` : 'no description';
+	const customer = sent.customerName !== undefined ? `, customer "${String(found.billCustomerName ?? '')}"` : '';
+	return `Bill reference "${billReference}" already belongs to another control number (${amount}, ${description}${customer}); the outcome of this request is unknown — check with Get before sending it again`;
 }

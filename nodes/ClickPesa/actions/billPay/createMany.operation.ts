@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/chunks';
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 import type { ItemOutcome } from '../../../shared/runBatch';
 import type { ClickPesaClient } from '../../transport';
@@ -58,8 +58,8 @@ type ChunkResult = { outcomes: ItemOutcome[]; halt?: string };
 /**
  * Create Many: validate every item first, then send the valid ones in chunks of 50, in order.
  * Without Continue On Fail nothing is sent when any item is invalid, and no chunk is sent after one
- * with a failing item. A chunk with an unknown outcome (5xx, timeout, dropped connection) or a rate
- * limit stops the sending in every mode: its items may exist, and the later ones are reported as
+ * with a failing item. A chunk with an unknown outcome (anything but a 4xx refusal: 5xx, timeout,
+ * dropped connection, an answer cut off) or a rate limit stops the sending in every mode: its items may exist, and the later ones are reported as
  * not sent, never sent blindly.
  */
 export const createMany: ClickPesaBatchOperation = {
@@ -127,12 +127,21 @@ async function sendChunk(
 			(error: unknown) => ({ error }),
 		);
 	if ('error' in reply) return chunkFailure(node, reply.error, part);
+	const batch = `the batch of ${span(part)}`;
+	const results = mapBulkAnswer(reply.answer, sent);
 	return {
-		outcomes: mapBulkAnswer(reply.answer, sent).map((result, position) =>
-			'billPayNumber' in result
-				? { json: { billPayNumber: result.billPayNumber, ...sent[position] } }
-				: { error: itemRejected(node, result.reason, sent[position]) },
-		),
+		outcomes: results.map((result, position): ItemOutcome => {
+			if ('billPayNumber' in result) return { json: { billPayNumber: result.billPayNumber, ...sent[position] } };
+			if ('reason' in result) return { error: itemRejected(node, result.reason, sent[position]) };
+			return {
+				error: new NodeOperationError(
+					node,
+					`${result.unknown}. ${unknownOutcomeMessage(references(sent[position]), `This item's control number (in ${batch})`)}`,
+				),
+			};
+		}),
+		// An answer we cannot fully read is an unknown outcome: later chunks are not sent blindly.
+		halt: results.some((result) => 'unknown' in result) ? `ClickPesa's answer to ${batch} could not be fully read` : undefined,
 	};
 }
 
@@ -171,7 +180,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 			halt: `ClickPesa rate-limited ${batch}`,
 		};
 	}
-	if (isTransient(failure)) {
+	if (outcomeUnknown(failure)) {
 		return {
 			outcomes: part.map(({ body }) => ({
 				error: retold(node, error, `${error.message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`),
