@@ -11,7 +11,7 @@ import type {
 import { clickPesaAccount, clickPesaFingerprint } from '../nodes/shared/clickPesaAccount';
 import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
 import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
-import { providerMessage } from '../nodes/shared/httpFailure';
+import { providerMessage, TOKEN_REFUSED } from '../nodes/shared/httpFailure';
 
 /** ClickPesa tokens live 1 hour; one fetched less than 50 minutes ago may be handed to other callers. */
 const TOKEN_REUSE_MS = 50 * 60_000;
@@ -106,7 +106,7 @@ export class ClickPesaApi implements ICredentialType {
 			const body = response.body as { success?: boolean; token?: unknown } | undefined;
 			if (response.statusCode !== 200 || typeof body?.token !== 'string' || !body.token.startsWith('Bearer ')) {
 				const reason = providerMessage(response.body) ?? 'no token in the answer';
-				throw new Error(
+				throw tokenRefused(
 					`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
 				);
 			}
@@ -148,4 +148,11 @@ export class ClickPesaApi implements ICredentialType {
 			},
 		],
 	};
+}
+
+/** Marked so the nodes can tell "no token, nothing was sent" from an unknown outcome. */
+function tokenRefused(message: string): Error {
+	const error = new Error(message);
+	error.name = TOKEN_REFUSED;
+	return error;
 }

@@ -10,7 +10,7 @@ import type {
 
 import { clik2payEndpoints, clik2payFingerprint } from '../nodes/shared/clik2payAccount';
 import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
-import { providerMessage } from '../nodes/shared/httpFailure';
+import { providerMessage, TOKEN_REFUSED } from '../nodes/shared/httpFailure';
 import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
 
 const customOnly = { show: { environment: ['custom'] } };
@@ -129,7 +129,7 @@ export class Clik2payApi implements ICredentialType {
 			const body = parseJson(response.body) as { access_token?: unknown } | undefined;
 			if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
 				const reason = providerMessage(body) ?? 'no access_token in the answer';
-				throw new Error(
+				throw tokenRefused(
 					`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
 				);
 			}
@@ -183,4 +183,11 @@ function parseJson(body: unknown): unknown {
 	} catch {
 		return undefined;
 	}
+}
+
+/** Marked so the nodes can tell "no token, nothing was sent" from an unknown outcome. */
+function tokenRefused(message: string): Error {
+	const error = new Error(message);
+	error.name = TOKEN_REFUSED;
+	return error;
 }

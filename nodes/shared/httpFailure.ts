@@ -5,8 +5,11 @@
  * config, which holds the Authorization header and API keys.
  */
 export type HttpFailure = {
-	/** `other`: no answer and no network error code, e.g. the credential could not get a token. */
-	kind: 'http' | 'network' | 'timeout' | 'other';
+	/**
+	 * `token`: the credential could not get a token, so the request itself was never sent.
+	 * `other`: no answer and no network error code (e.g. an answer cut off mid-body).
+	 */
+	kind: 'http' | 'network' | 'timeout' | 'token' | 'other';
 	status?: number;
 	body?: unknown;
 	code?: string;
@@ -44,8 +47,13 @@ function parseRetryAfter(value: unknown): number | undefined {
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.min(date - Date.now(), 120_000));
 }
 
+/** The name the credentials give the error they throw when the provider refuses a token. */
+export const TOKEN_REFUSED = 'TokenRefusedError';
+
 export function describeHttpFailure(error: unknown): HttpFailure {
 	const chain = errorChain(error);
+	const refusal = chain.find((link) => (link as { name?: unknown }).name === TOKEN_REFUSED);
+	if (refusal) return { kind: 'token', message: refusal.message };
 	for (const link of chain) {
 		if (link.response?.status) {
 			return {
@@ -93,7 +101,7 @@ export function providerMessage(body: unknown): string | undefined {
 /** 429, 5xx and network failures may succeed when sent again; other answers will not. */
 export function isTransient(failure: HttpFailure): boolean {
 	if (failure.kind === 'network' || failure.kind === 'timeout') return true;
-	if (failure.kind === 'other') return false;
+	if (failure.kind === 'other' || failure.kind === 'token') return false;
 	return failure.status === 429 || (failure.status ?? 0) >= 500;
 }
 
@@ -104,6 +112,7 @@ export function isTransient(failure: HttpFailure): boolean {
  */
 export function outcomeUnknown(failure: HttpFailure): boolean {
 	const status = failure.status ?? 0;
+	if (failure.kind === 'token') return false;
 	return failure.kind !== 'http' || status >= 500 || status < 400;
 }
 
@@ -111,6 +120,6 @@ export function describeFailureBriefly(failure: HttpFailure): string {
 	if (failure.kind === 'timeout') return 'the request timed out';
 	// No raw error code here: n8n swaps messages containing codes such as ECONNRESET for generic text.
 	if (failure.kind === 'network') return 'the connection failed before an answer arrived';
-	if (failure.kind === 'other') return failure.message ?? 'unknown error';
+	if (failure.kind === 'other' || failure.kind === 'token') return failure.message ?? 'unknown error';
 	return `HTTP ${failure.status}`;
 }

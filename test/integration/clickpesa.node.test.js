@@ -78,6 +78,15 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 		expect(out[0].json.error).not.toContain('a-different-key');
 	});
 
+	test('a refused token is reported as such: the push was never sent, no lookup, no "outcome unknown"', async () => {
+		f.credentials.set('clickPesaApi', { ...f.credentials.get('clickPesaApi'), apiKey: 'not-the-key', token: '' });
+		const error = await f.run(initiateParams(newReference('TK'))).catch((e) => e);
+		expect(error.message).toMatch(/failed: ClickPesa refused to issue a token \(HTTP 403: Invalid or Expired API-Key\)/);
+		expect(error.message).not.toMatch(/unknown|lookup/);
+		expect(await f.count(ROUTES.initiate)).toBe(0);
+		expect(await f.count(ROUTES.query)).toBe(0);
+	});
+
 	test('a 409 for a reused reference says to query its status', async () => {
 		const reference = newReference('DUP');
 		await f.run(initiateParams(reference));

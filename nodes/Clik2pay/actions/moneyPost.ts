@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from '../../shared/httpFailure';
-import { isTransient } from '../../shared/httpFailure';
+import { outcomeUnknown } from '../../shared/httpFailure';
 import { InputError } from '../../shared/inputError';
 import { failureOf, retold } from '../../shared/providerApiError';
 import type { Clik2payClient } from '../transport';
@@ -36,7 +36,7 @@ export async function sendMoneyPost(node: INode, client: Clik2payClient, post: M
 				`${error.message}. Clik2pay answers 429 when a rate limit or a payment limit (per payment or per day) is reached, so it was not sent again automatically: check the limits of your Clik2pay account, or wait and run the item again`,
 			);
 		}
-		if (isTransient(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
+		if (outcomeUnknown(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
 		if (post.merchantTransactionId && isDuplicateTransactionId(error.description)) {
 			throw retold(
 				node,

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../../shared/displayOptions';
-import { isTransient } from '../../../shared/httpFailure';
+import { outcomeUnknown } from '../../../shared/httpFailure';
 import { failureOf, retold } from '../../../shared/providerApiError';
 import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaOperation } from '../types';
@@ -30,7 +30,7 @@ export const initiateUssdPush: ClickPesaOperation = {
 						`${error.message}. ClickPesa did not accept the request, so no prompt was sent; run the item again later with the same reference`,
 					);
 				}
-				if (isTransient(failure)) return await recoverUnknownOutcome(node, client, body, sentAt, error);
+				if (outcomeUnknown(failure)) return await recoverUnknownOutcome(node, client, body, sentAt, error);
 				throw explainReferenceConflict(node, error, body.orderReference);
 			})) as IDataObject;
 	},
