@@ -116,7 +116,7 @@ describe('ClickPesa Trigger: checksum verification (fact sheet §7.3, §7.3a)', 
 			expect(call.status).toBe(400);
 			expect(call.items).toBeNull();
 		}
-		const unverified = clickPesaTrigger({}, { checksumSecret: '' });
+		const unverified = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		expect((await unverified.call({ body: JSON.parse(text) })).status).toBe(400);
 	});
 
@@ -136,12 +136,37 @@ describe('ClickPesa Trigger: checksum verification (fact sheet §7.3, §7.3a)', 
 });
 
 describe('ClickPesa Trigger: events and bodies', () => {
-	test('without a checksum key, events start the workflow marked verified: false', async () => {
+	test('without a checksum key, every call is refused with 401 unless Accept Unsigned Webhooks is on', async () => {
 		const trigger = clickPesaTrigger({}, { checksumSecret: '' });
+		const forged = paymentReceivedSample();
+		forged.data.collectedAmount = '9999999';
+		for (const body of [forged, { ...forged, checksum: VECTOR_4_DIGEST }, signed(forged, '')]) {
+			const call = await trigger.call({ body });
+			expect(call.threw).toBeUndefined();
+			expect(call.status).toBe(401);
+			expect(call.body.message).toMatch(/set the Checksum Key in the ClickPesa credential, or turn on Accept Unsigned Webhooks/);
+			expect(call.items).toBeNull();
+		}
+		const acceptUnsigned = trigger.nodeType.description.properties.find((property) => property.name === 'acceptUnsigned');
+		expect(acceptUnsigned).toMatchObject({ type: 'boolean', default: false });
+		expect(acceptUnsigned?.description).toMatch(/anyone who knows (the|this) URL can start the workflow/i);
+	});
+
+	test('with Accept Unsigned Webhooks on and no checksum key, events start the workflow marked verified: false', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		const call = await trigger.call({ body: paymentReceivedSample() });
 		expect(call.items).toEqual([{ event: 'PAYMENT RECEIVED', data: paymentReceivedSample().data, verified: false }]);
 		const description = JSON.stringify(trigger.nodeType.description.properties);
 		expect(description).toMatch(/anyone who knows this URL can start the workflow/);
+	});
+
+	test('with a checksum key, Accept Unsigned Webhooks changes nothing: unsigned calls are still refused', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true });
+		const unsigned = await trigger.call({ body: paymentReceivedSample() });
+		expect(unsigned.status).toBe(401);
+		expect(unsigned.items).toBeNull();
+		const verified = await trigger.call({ body: signed(paymentReceivedSample()) });
+		expect(verified.items?.[0].verified).toBe(true);
 	});
 
 	test('legacy "eventType" naming is accepted', async () => {
@@ -170,8 +195,8 @@ describe('ClickPesa Trigger: events and bodies', () => {
 		['event name not a string', { body: { event: 7, data: { id: 'A' } } }],
 		['no data', { body: { event: 'PAYMENT RECEIVED' } }],
 		['data not an object', { body: { event: 'PAYMENT RECEIVED', data: 'x' } }],
-	])('a body that is %s gets 400 (unsigned, no key)', async (_name, request) => {
-		const trigger = clickPesaTrigger({}, { checksumSecret: '' });
+	])('a body that is %s gets 400 (unsigned accepted, no key)', async (_name, request) => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		const call = await trigger.call(request);
 		expect(call.threw).toBeUndefined();
 		expect(call.status).toBe(400);
@@ -272,7 +297,7 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 	test('a PAYMENT RECEIVED for a payment ClickPesa reports FAILED is emitted with confirmed: false', async () => {
 		await paymentWebhook('CONFIRM2', 'FAILED');
 		// Unsigned (no key): anyone could post this; the API tells the truth.
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM2', collectedAmount: '2500' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ verified: false, confirmed: false, confirmedStatus: 'FAILED' });
@@ -281,7 +306,7 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 
 	test('an amount that differs from ClickPesa’s record is not confirmed', async () => {
 		await paymentWebhook('CONFIRM3', 'SUCCESS');
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM3', collectedAmount: '9999999' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmedStatus: 'SUCCESS' });
@@ -289,7 +314,7 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 	});
 
 	test('a failed lookup still starts the workflow, with confirmed: false and no secrets in the message', async () => {
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const unknown = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { id: 'U', status: 'SUCCESS', orderReference: 'NOSUCHREF' } } });
 		expect(unknown.items?.[0]).toMatchObject({ confirmed: false });
 		expect(unknown.items?.[0].confirmationError).toMatch(/HTTP 404: Invalid or missing payment: NOSUCHREF/);
@@ -305,7 +330,7 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 	});
 
 	test('payout events are looked up under /payouts, deposits are not looked up', async () => {
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const payout = await trigger.call({ body: { event: 'PAYOUT INITIATED', data: { id: 'P', status: 'SUCCESS', orderReference: 'PAYOUT1' } } });
 		expect(payout.items?.[0].confirmed).toBe(false);
 		expect(sim.requests().some((entry) => entry.path.endsWith('/payouts/PAYOUT1'))).toBe(true);
