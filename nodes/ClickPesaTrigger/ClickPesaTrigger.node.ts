@@ -95,7 +95,7 @@ export class ClickPesaTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to ask ClickPesa for the payment or payout (GET by order reference) before starting the workflow. Items get confirmedStatus and confirmed (true when ClickPesa agrees with the event); a failed lookup still starts the workflow with confirmed false and a confirmationError.',
+							'Whether to ask ClickPesa for the payment or payout (GET by order reference) before starting the workflow. Items get confirmedStatus and confirmed (true only when ClickPesa has a transaction with the same ID as the event, in a status that agrees with the event, with the same amount and currency); a failed lookup still starts the workflow with confirmed false and a confirmationError.',
 					},
 					{
 						displayName: 'Ignore Duplicates',

@@ -295,22 +295,69 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 	});
 
 	test('a PAYMENT RECEIVED for a payment ClickPesa reports FAILED is emitted with confirmed: false', async () => {
-		await paymentWebhook('CONFIRM2', 'FAILED');
+		const { data } = await paymentWebhook('CONFIRM2', 'FAILED');
 		// Unsigned (no key): anyone could post this; the API tells the truth.
 		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
-		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM2', collectedAmount: '2500' } };
+		const forged = { event: 'PAYMENT RECEIVED', data: { id: data.id, status: 'SUCCESS', orderReference: 'CONFIRM2', collectedAmount: '2500', collectedCurrency: 'TZS' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ verified: false, confirmed: false, confirmedStatus: 'FAILED' });
 		expect(call.items?.[0].confirmationError).toMatch(/FAILED/);
 	});
 
 	test('an amount that differs from ClickPesa’s record is not confirmed', async () => {
-		await paymentWebhook('CONFIRM3', 'SUCCESS');
+		const { data } = await paymentWebhook('CONFIRM3', 'SUCCESS');
 		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
-		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM3', collectedAmount: '9999999' } };
+		const forged = { event: 'PAYMENT RECEIVED', data: { ...data, collectedAmount: '9999999' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmedStatus: 'SUCCESS' });
 		expect(call.items?.[0].confirmationError).toMatch(/amount/);
+	});
+
+	test('replay: an event with another transaction id for a paid order reference is not confirmed', async () => {
+		const { data } = await paymentWebhook('REALPAID1', 'SUCCESS');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		for (const id of ['FAKEID1', 'FAKEID2']) {
+			const { collectedAmount, ...withoutAmount } = data;
+			const call = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...withoutAmount, id } } });
+			expect(call.items?.[0]).toMatchObject({ verified: false, confirmed: false });
+			expect(call.items?.[0].confirmationError).toBe(`ClickPesa has no transaction ${id} for REALPAID1`);
+		}
+		const missing = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...data, id: undefined } } });
+		expect(missing.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'the event has no id to match' });
+	});
+
+	test('the amount and currency must be in the event and equal to ClickPesa’s (numerically for amounts)', async () => {
+		const { data } = await paymentWebhook('CONFIRM5', 'SUCCESS');
+		expect(data.collectedAmount).toBe('2500');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		/** @param {Record<string, unknown>} changes */
+		const confirm = async (changes) => (await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...data, ...changes } } })).items?.[0];
+		expect(await confirm({})).toMatchObject({ confirmed: true, confirmedStatus: 'SUCCESS' });
+		expect(await confirm({ collectedAmount: '2500.00' })).toMatchObject({ confirmed: true });
+		expect(await confirm({ collectedAmount: 2500 })).toMatchObject({ confirmed: true });
+		expect(await confirm({ collectedAmount: undefined })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the event has no collectedAmount to compare with ClickPesa's record for CONFIRM5",
+		});
+		expect(await confirm({ collectedAmount: '' })).toMatchObject({ confirmed: false });
+		expect(await confirm({ collectedAmount: '25OO' })).toMatchObject({ confirmed: false });
+		expect(await confirm({ collectedCurrency: 'USD' })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the currency in the event differs from ClickPesa's record for CONFIRM5",
+		});
+		expect(await confirm({ collectedCurrency: undefined })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the event has no collectedCurrency to compare with ClickPesa's record for CONFIRM5",
+		});
+	});
+
+	test('PAYMENT FAILED (no amount in the documented event) is confirmed by id and status', async () => {
+		const { data } = await paymentWebhook('CONFIRM6', 'FAILED');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const event = { event: 'PAYMENT FAILED', data: { id: data.id, status: 'FAILED', orderReference: 'CONFIRM6', message: 'Insufficient balance' } };
+		expect((await trigger.call({ body: event })).items?.[0]).toMatchObject({ confirmed: true, confirmedStatus: 'FAILED' });
+		const otherId = await trigger.call({ body: { ...event, data: { ...event.data, id: 'NOTTHATONE' } } });
+		expect(otherId.items?.[0]).toMatchObject({ confirmed: false });
 	});
 
 	test('a failed lookup still starts the workflow, with confirmed: false and no secrets in the message', async () => {
