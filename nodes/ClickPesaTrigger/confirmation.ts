@@ -39,7 +39,6 @@ export async function confirmWithClickPesa(context: IWebhookFunctions, event: Cl
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
 		label: `ClickPesa GET ${path}`,
-		pacer: account.pacer,
 	});
 	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };
 	const id = event.data.id;

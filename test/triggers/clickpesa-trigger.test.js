@@ -1,4 +1,5 @@
 // @ts-check
+const http = require('node:http');
 const { computeChecksum, computeLegacyChecksum } = require('../../dist/nodes/shared/checksum');
 const { startSimulator } = require('../../simulator');
 const { runNode } = require('../support/runNode');
@@ -384,4 +385,47 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 		const deposit = await trigger.call({ body: { event: 'DEPOSIT RECEIVED', data: { id: 'D', status: 'SUCCESS', orderReference: 'DEP1' } } });
 		expect(deposit.items?.[0]).toMatchObject({ confirmed: false, confirmationError: expect.stringMatching(/cannot be looked up/) });
 	});
+});
+
+describe('ClickPesa Trigger: Confirm with API does not keep ClickPesa waiting', () => {
+	test('a 429 with Retry-After: 120 is retried once after at most about a second, then reported', async () => {
+		const lookups = [];
+		const server = http.createServer((req, res) => {
+			if (req.method === 'POST' && req.url === '/generate-token') {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, token: 'Bearer slow-token' }));
+				return;
+			}
+			lookups.push(req.url);
+			res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' }).end(JSON.stringify({ message: 'Too many requests' }));
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		try {
+			const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+			const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: `http://127.0.0.1:${port}` });
+			const started = Date.now();
+			const call = await trigger.call({ body: signed(paymentReceivedSample()) });
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(call.items?.[0]).toMatchObject({ verified: true, confirmed: false });
+			expect(call.items?.[0].confirmationError).toMatch(/HTTP 429/);
+			expect(lookups).toEqual(['/payments/ORD123456', '/payments/ORD123456']);
+		} finally {
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		}
+	}, 20_000);
+
+	test('the lookup does not wait for the account’s rate-limit pacer', async () => {
+		const sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 0, checksumKey: null } });
+		try {
+			// One request per minute: the token call uses the only slot of this account's window.
+			const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, rateLimitPerMinute: 1 });
+			const started = Date.now();
+			const call = await trigger.call({ body: signed(paymentReceivedSample()) });
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: expect.stringMatching(/HTTP 404/) });
+			expect(sim.stats().counts['clickpesa POST /generate-token'].byStatus['200']).toBe(1);
+			expect(sim.stats().counts['clickpesa GET /payments/:orderReference'].byStatus['404']).toBe(1);
+		} finally {
+			await sim.stop();
+		}
+	}, 20_000);
 });
