@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { checkReference } from '../ClickPesa/helpers/validation';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { lookUpForConfirmation } from '../shared/confirmationLookup';
 import type { ClickPesaEvent } from './events';
@@ -29,10 +30,12 @@ export type Confirmation = {
 export async function confirmWithClickPesa(context: IWebhookFunctions, event: ClickPesaEvent): Promise<Confirmation> {
 	const agreeing = AGREEING_STATUSES[event.event];
 	if (!agreeing) return { confirmed: false, confirmationError: `${event.event} events cannot be looked up through the API` };
-	const reference = event.data.orderReference;
-	if (typeof reference !== 'string' || reference === '') {
+	const received = event.data.orderReference;
+	if (typeof received !== 'string' || received === '') {
 		return { confirmed: false, confirmationError: 'the event has no orderReference to look up' };
 	}
+	const reference = validReference(received);
+	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
 	const account = clickPesaAccount(await context.getCredentials(CREDENTIAL));
 	const answer = await lookUpForConfirmation(context, {
@@ -93,4 +96,13 @@ function amountOf(value: unknown): number | undefined {
 
 function currencyOf(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : undefined;
+}
+
+/** ClickPesa order references are letters and digits (§1): anything else could change the lookup's path. */
+function validReference(reference: string): string | undefined {
+	try {
+		return checkReference(reference, 'orderReference');
+	} catch {
+		return undefined;
+	}
 }

@@ -377,6 +377,18 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 		expect(sim.stats().counts['clickpesa GET /payments/:orderReference'].byStatus['503']).toBe(2);
 	});
 
+	test('an orderReference that is not letters and digits is not looked up (no "..", "/" or "?" in the path)', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		for (const orderReference of ['..', '../account/balance', 'A/B', 'REF?x=1', 'REF-1', '%2e%2e']) {
+			for (const event of ['PAYMENT RECEIVED', 'PAYOUT INITIATED']) {
+				const call = await trigger.call({ body: { event, data: { id: 'X1', status: 'SUCCESS', orderReference, collectedAmount: '1', collectedCurrency: 'TZS' } } });
+				expect(call.threw).toBeUndefined();
+				expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'reference is not valid for a lookup' });
+			}
+		}
+		expect(sim.stats().totalRequests).toBe(0);
+	});
+
 	test('payout events are looked up under /payouts, deposits are not looked up', async () => {
 		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const payout = await trigger.call({ body: { event: 'PAYOUT INITIATED', data: { id: 'P', status: 'SUCCESS', orderReference: 'PAYOUT1' } } });

@@ -176,6 +176,16 @@ describe('Clik2pay Trigger: Confirm with API against the simulator', () => {
 		expect(counts['clik2pay GET /payment-requests/:id'].byStatus['404']).toBe(1);
 	});
 
+	test('a resource id that is not a Clik2pay ID is not looked up (no "..", "/" or "?" in the path)', async () => {
+		const trigger = clik2payTrigger({ options: { confirmWithApi: true } }, { authUrl: sim.clik2payAuthUrl, baseUrl: sim.clik2payBaseUrl });
+		for (const id of ['..', '../payments', 'a/b', 'id?x=1', '-abc', 'x'.repeat(65)]) {
+			const call = await trigger.call({ body: [clik2payEvent({}, { id })], headers: { authorization: GOOD_AUTH } });
+			expect(call.threw).toBeUndefined();
+			expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'reference is not valid for a lookup' });
+		}
+		expect(sim.stats().totalRequests).toBe(0);
+	});
+
 	test('non payment-request resources are not looked up', async () => {
 		const trigger = clik2payTrigger({ options: { confirmWithApi: true } }, { authUrl: sim.clik2payAuthUrl, baseUrl: sim.clik2payBaseUrl });
 		const call = await trigger.call({ body: clik2payEvent({ resourceType: 'payment' }), headers: { authorization: GOOD_AUTH } });
