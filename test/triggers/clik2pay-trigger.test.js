@@ -70,6 +70,15 @@ describe('Clik2pay Trigger: source address allowlist', () => {
 		expect(allowedIps.description).toMatch(/N8N_PROXY_HOPS/);
 	});
 
+	test('the option and the notice say plainly that no address is checked until the option is added', () => {
+		const { properties } = clik2payTrigger().nodeType.description;
+		const allowedIps = properties.find((p) => p.name === 'options').options.find((o) => o.name === 'allowedIps');
+		expect(allowedIps.description).toMatch(/^Until this option is added, no source address is checked/);
+		expect(allowedIps.description).not.toMatch(/The defaults are/);
+		const notice = properties.find((p) => p.type === 'notice');
+		expect(notice.displayName).toMatch(/No source IP address is checked until you add the option "Allowed IP Addresses"/);
+	});
+
 	test('listed addresses (also IPv4-mapped IPv6) pass, others get 403 before credentials are even read', async () => {
 		const trigger = clik2payTrigger({ options: { allowedIps: '3.99.39.224, 3.96.30.80\n52.60.229.252' } });
 		const request = { body: clik2payEvent(), headers: { authorization: GOOD_AUTH } };
