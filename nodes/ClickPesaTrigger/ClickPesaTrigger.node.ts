@@ -43,7 +43,7 @@ export class ClickPesaTrigger implements INodeType {
 				inactive:
 					'While you build, click "Listen for test event" and paste the Test URL into ClickPesa for a moment. For real payments, paste the Production URL and publish (activate) the workflow: ClickPesa then calls it on every selected event.',
 				active:
-					'The workflow is active: ClickPesa events sent to the Production URL start it. Requests with a missing or wrong checksum are refused with 401 and start nothing.',
+					'The workflow is active: ClickPesa events sent to the Production URL start it. Requests with a missing or wrong checksum are refused with 401 and start nothing (every request, while the credential has no Checksum Key and Accept Unsigned Webhooks is off).',
 			},
 			activationHint:
 				'Publish (activate) the workflow and paste its Production URL into the ClickPesa dashboard; the Test URL only listens while you test.',
@@ -51,7 +51,7 @@ export class ClickPesaTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Webhooks are verified with the Checksum Key of the credential. Without a Checksum Key, anyone who knows this URL can start the workflow: items then say verified: false.',
+					'Webhooks are verified with the Checksum Key of the credential. Without a Checksum Key every call is refused (401), unless "Accept Unsigned Webhooks" is on: then anyone who knows this URL can start the workflow, and items say verified: false.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -75,6 +75,14 @@ export class ClickPesaTrigger implements INodeType {
 					'Events that start the workflow. Other events are acknowledged with 200 (so ClickPesa does not retry) and ignored.',
 			},
 			{
+				displayName: 'Accept Unsigned Webhooks',
+				name: 'acceptUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to start the workflow on webhooks that cannot be checked because the credential has no Checksum Key. DANGER: anyone who knows the URL can start the workflow then, with any payment they make up (items say verified: false). Leave off and set the Checksum Key instead; with a Checksum Key set, this has no effect.',
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -87,7 +95,7 @@ export class ClickPesaTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to ask ClickPesa for the payment or payout (GET by order reference) before starting the workflow. Items get confirmedStatus and confirmed (true when ClickPesa agrees with the event); a failed lookup still starts the workflow with confirmed false and a confirmationError.',
+							'Whether to ask ClickPesa for the payment or payout (GET by order reference) before starting the workflow. Items get confirmedStatus and confirmed (true only when ClickPesa has a transaction with the same ID as the event, in a status that agrees with the event, with the same amount and currency); a failed lookup still starts the workflow with confirmed false and a confirmationError.',
 					},
 					{
 						displayName: 'Ignore Duplicates',

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { checkReference } from '../ClickPesa/helpers/validation';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { lookUpForConfirmation } from '../shared/confirmationLookup';
 import type { ClickPesaEvent } from './events';
@@ -29,43 +30,79 @@ export type Confirmation = {
 export async function confirmWithClickPesa(context: IWebhookFunctions, event: ClickPesaEvent): Promise<Confirmation> {
 	const agreeing = AGREEING_STATUSES[event.event];
 	if (!agreeing) return { confirmed: false, confirmationError: `${event.event} events cannot be looked up through the API` };
-	const reference = event.data.orderReference;
-	if (typeof reference !== 'string' || reference === '') {
+	const received = event.data.orderReference;
+	if (typeof received !== 'string' || received === '') {
 		return { confirmed: false, confirmationError: 'the event has no orderReference to look up' };
 	}
+	const reference = validReference(received);
+	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
 	const account = clickPesaAccount(await context.getCredentials(CREDENTIAL));
 	const answer = await lookUpForConfirmation(context, {
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
 		label: `ClickPesa GET ${path}`,
-		pacer: account.pacer,
 	});
 	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };
-	const found = pickRecord(answer.body, event.data.id);
-	if (!found) return { confirmed: false, confirmationError: `ClickPesa has no record for ${reference}` };
+	const id = event.data.id;
+	if (typeof id !== 'string' || id === '') return { confirmed: false, confirmationError: 'the event has no id to match' };
+	const found = recordWithId(answer.body, id);
+	if (!found) return { confirmed: false, confirmationError: `ClickPesa has no transaction ${id} for ${reference}` };
 	const status = typeof found.status === 'string' ? found.status : undefined;
 	if (status === undefined || !agreeing.includes(status)) {
 		return { confirmed: false, confirmedStatus: status, confirmationError: `ClickPesa reports status ${status ?? 'unknown'} for ${reference}` };
 	}
-	if (!amountsAgree(event, found)) {
-		return { confirmed: false, confirmedStatus: status, confirmationError: `the amount in the event differs from ClickPesa's record for ${reference}` };
-	}
+	const mismatch = moneyMismatch(event, found);
+	if (mismatch) return { confirmed: false, confirmedStatus: status, confirmationError: `${mismatch} for ${reference}` };
 	return { confirmed: true, confirmedStatus: status };
 }
 
-/** Query endpoints answer with an array (§3); prefer the element with the event's transaction id. */
-function pickRecord(answer: unknown, id: unknown): IDataObject | undefined {
-	const records = (Array.isArray(answer) ? answer : [answer]).filter(
-		(record): record is IDataObject => record !== null && typeof record === 'object' && !Array.isArray(record),
+/** Query endpoints answer with an array (§3): only the element with the event's transaction id counts. */
+function recordWithId(answer: unknown, id: string): IDataObject | undefined {
+	const records = Array.isArray(answer) ? answer : [answer];
+	return records.find(
+		(record): record is IDataObject =>
+			record !== null && typeof record === 'object' && !Array.isArray(record) && (record as IDataObject).id === id,
 	);
-	return records.find((record) => id !== undefined && record.id === id) ?? records[0];
 }
 
-function amountsAgree(event: ClickPesaEvent, record: IDataObject): boolean {
-	const field = event.event.startsWith('PAYOUT') ? 'amount' : 'collectedAmount';
-	const inEvent = event.data[field];
-	const inRecord = record[field];
-	if (inEvent === undefined || inEvent === null || inRecord === undefined || inRecord === null) return true;
-	return Number(inEvent) === Number(inRecord);
+/**
+ * The amount and currency must be in both the event and ClickPesa's record, and equal (amounts are
+ * strings in webhooks and numbers in queries, §1). PAYMENT FAILED events carry no amount (§7.4):
+ * theirs are compared only when present.
+ */
+function moneyMismatch(event: ClickPesaEvent, record: IDataObject): string | undefined {
+	const payout = event.event.startsWith('PAYOUT');
+	const amountField = payout ? 'amount' : 'collectedAmount';
+	const currencyField = payout ? 'currency' : 'collectedCurrency';
+	const required = event.event !== 'PAYMENT FAILED';
+	const inEvent = { amount: amountOf(event.data[amountField]), currency: currencyOf(event.data[currencyField]) };
+	if (!required && inEvent.amount === undefined && inEvent.currency === undefined) return undefined;
+	const inRecord = { amount: amountOf(record[amountField]), currency: currencyOf(record[currencyField]) };
+	if (inEvent.amount === undefined) return `the event has no ${amountField} to compare with ClickPesa's record`;
+	if (inRecord.amount === undefined) return `ClickPesa's record has no ${amountField} to compare with the event`;
+	if (inEvent.amount !== inRecord.amount) return `the amount in the event differs from ClickPesa's record`;
+	if (inEvent.currency === undefined) return `the event has no ${currencyField} to compare with ClickPesa's record`;
+	if (inRecord.currency === undefined) return `ClickPesa's record has no ${currencyField} to compare with the event`;
+	if (inEvent.currency !== inRecord.currency) return `the currency in the event differs from ClickPesa's record`;
+	return undefined;
+}
+
+function amountOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || !/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return undefined;
+	return Number(value);
+}
+
+function currencyOf(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : undefined;
+}
+
+/** ClickPesa order references are letters and digits (§1): anything else could change the lookup's path. */
+function validReference(reference: string): string | undefined {
+	try {
+		return checkReference(reference, 'orderReference');
+	} catch {
+		return undefined;
+	}
 }

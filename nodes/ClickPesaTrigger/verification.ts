@@ -15,14 +15,23 @@ const CHECKSUM_HEADERS = ['x-clickpesa-checksum', 'checksum'];
  * `checksum` (a header only when the body has none) must be the canonical HMAC of the body minus
  * `checksum`/`checksumMethod`. Legacy checksums are refused: they join the top-level values, so the
  * `data` object is signed as the text "[object Object]" and any amount or reference could be forged.
- * Without a checksum key nothing can be checked, and the caller marks the events unverified.
+ * Without a checksum key nothing can be checked: the call is refused, unless the user explicitly
+ * accepts unsigned webhooks (then the caller marks the events unverified).
  */
 export function verifyClickPesaWebhook(
 	body: Record<string, unknown>,
 	headers: Headers,
 	checksumKey: string,
+	acceptUnsigned = false,
 ): Verification {
-	if (!checksumKey) return { outcome: 'unverified' };
+	if (!checksumKey) {
+		return acceptUnsigned
+			? { outcome: 'unverified' }
+			: refused(
+					401,
+					'no checksum key to verify it with: set the Checksum Key in the ClickPesa credential, or turn on Accept Unsigned Webhooks',
+				);
+	}
 
 	const method = body.checksumMethod;
 	if (method !== undefined && method !== null) {

@@ -59,7 +59,7 @@ export class Clik2payTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Set the webhook username and password in the credential: until both are set, every call is refused (401). Clik2pay sends them as Basic auth.',
+					'Set the webhook username and password in the credential: until both are set, every call is refused (401). Clik2pay sends them as Basic auth. No source IP address is checked until you add the option "Allowed IP Addresses" (it then starts with Clik2pay\'s documented addresses).',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -95,7 +95,7 @@ export class Clik2payTrigger implements INodeType {
 						type: 'string',
 						default: CLIK2PAY_WEBHOOK_IPS.join(', '),
 						description:
-							"Only these source addresses may call the webhook (comma-separated; empty = any). The defaults are Clik2pay's production and sandbox addresses. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the caller's address instead of the proxy's.",
+							"Until this option is added, no source address is checked: anyone with the URL and the webhook username and password may call. Once added, only these addresses may call (comma-separated; empty = any); it starts with Clik2pay's documented production and sandbox addresses. Behind a reverse proxy, set N8N_PROXY_HOPS first, or n8n sees the proxy's address and every call is refused (403).",
 					},
 					{
 						displayName: 'Confirm With API',

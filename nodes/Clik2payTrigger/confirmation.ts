@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { checkResourceId } from '../Clik2pay/helpers/validation';
 import { clik2payEndpoints } from '../shared/clik2payAccount';
 import { lookUpForConfirmation } from '../shared/confirmationLookup';
 import type { Clik2payEvent } from './events';
@@ -22,8 +23,10 @@ export async function confirmWithClik2pay(context: IWebhookFunctions, event: Cli
 	if (event.resourceType !== undefined && event.resourceType !== null && event.resourceType !== 'payment-request') {
 		return { confirmed: false, confirmationError: `${String(event.resourceType)} events cannot be looked up through the API` };
 	}
-	const id = event.resource.id;
-	if (typeof id !== 'string' || id === '') return { confirmed: false, confirmationError: 'the event has no resource id to look up' };
+	const received = event.resource.id;
+	if (typeof received !== 'string' || received === '') return { confirmed: false, confirmationError: 'the event has no resource id to look up' };
+	const id = validResourceId(received);
+	if (id === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const { baseUrl } = clik2payEndpoints(await context.getCredentials(CREDENTIAL));
 	const path = `/payment-requests/${encodeURIComponent(id)}`;
 	const answer = await lookUpForConfirmation(context, { credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
@@ -40,4 +43,13 @@ export async function confirmWithClik2pay(context: IWebhookFunctions, event: Cli
 		return { confirmed: false, confirmedStatus: status, confirmationError: `the amount in the event differs from Clik2pay's record for ${id}` };
 	}
 	return { confirmed: true, confirmedStatus: status };
+}
+
+/** Clik2pay IDs are UUID-like: anything else (such as "..") could change the lookup's path. */
+function validResourceId(id: string): string | undefined {
+	try {
+		return checkResourceId(id, 'resource.id');
+	} catch {
+		return undefined;
+	}
 }

@@ -15,6 +15,8 @@ type Send = {
 	/** Whether a 429, 5xx or network failure may be answered by sending again (never for money-moving POSTs). */
 	idempotent: boolean;
 	attempts?: number;
+	/** Caps each wait between attempts, a provider's Retry-After included. */
+	maxRetryWaitMs?: number;
 	/** Runs before every attempt, e.g. waiting for the account's rate-limit pacer. */
 	beforeAttempt?: () => Promise<void>;
 };
@@ -35,7 +37,7 @@ export async function sendWithRetries(context: IExecuteFunctions | IWebhookFunct
 			failure = describeHttpFailure(error);
 		}
 		if (isTransient(failure) && attempt < attempts) {
-			await waitBeforeRetry(attempt, failure);
+			await waitBeforeRetry(attempt, failure, send.maxRetryWaitMs);
 			continue;
 		}
 		const reason = providerMessage(failure.body);

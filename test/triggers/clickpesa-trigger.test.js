@@ -1,4 +1,5 @@
 // @ts-check
+const http = require('node:http');
 const { computeChecksum, computeLegacyChecksum } = require('../../dist/nodes/shared/checksum');
 const { startSimulator } = require('../../simulator');
 const { runNode } = require('../support/runNode');
@@ -116,7 +117,7 @@ describe('ClickPesa Trigger: checksum verification (fact sheet §7.3, §7.3a)', 
 			expect(call.status).toBe(400);
 			expect(call.items).toBeNull();
 		}
-		const unverified = clickPesaTrigger({}, { checksumSecret: '' });
+		const unverified = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		expect((await unverified.call({ body: JSON.parse(text) })).status).toBe(400);
 	});
 
@@ -136,12 +137,37 @@ describe('ClickPesa Trigger: checksum verification (fact sheet §7.3, §7.3a)', 
 });
 
 describe('ClickPesa Trigger: events and bodies', () => {
-	test('without a checksum key, events start the workflow marked verified: false', async () => {
+	test('without a checksum key, every call is refused with 401 unless Accept Unsigned Webhooks is on', async () => {
 		const trigger = clickPesaTrigger({}, { checksumSecret: '' });
+		const forged = paymentReceivedSample();
+		forged.data.collectedAmount = '9999999';
+		for (const body of [forged, { ...forged, checksum: VECTOR_4_DIGEST }, signed(forged, '')]) {
+			const call = await trigger.call({ body });
+			expect(call.threw).toBeUndefined();
+			expect(call.status).toBe(401);
+			expect(call.body.message).toMatch(/set the Checksum Key in the ClickPesa credential, or turn on Accept Unsigned Webhooks/);
+			expect(call.items).toBeNull();
+		}
+		const acceptUnsigned = trigger.nodeType.description.properties.find((property) => property.name === 'acceptUnsigned');
+		expect(acceptUnsigned).toMatchObject({ type: 'boolean', default: false });
+		expect(acceptUnsigned?.description).toMatch(/anyone who knows (the|this) URL can start the workflow/i);
+	});
+
+	test('with Accept Unsigned Webhooks on and no checksum key, events start the workflow marked verified: false', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		const call = await trigger.call({ body: paymentReceivedSample() });
 		expect(call.items).toEqual([{ event: 'PAYMENT RECEIVED', data: paymentReceivedSample().data, verified: false }]);
 		const description = JSON.stringify(trigger.nodeType.description.properties);
 		expect(description).toMatch(/anyone who knows this URL can start the workflow/);
+	});
+
+	test('with a checksum key, Accept Unsigned Webhooks changes nothing: unsigned calls are still refused', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true });
+		const unsigned = await trigger.call({ body: paymentReceivedSample() });
+		expect(unsigned.status).toBe(401);
+		expect(unsigned.items).toBeNull();
+		const verified = await trigger.call({ body: signed(paymentReceivedSample()) });
+		expect(verified.items?.[0].verified).toBe(true);
 	});
 
 	test('legacy "eventType" naming is accepted', async () => {
@@ -170,8 +196,8 @@ describe('ClickPesa Trigger: events and bodies', () => {
 		['event name not a string', { body: { event: 7, data: { id: 'A' } } }],
 		['no data', { body: { event: 'PAYMENT RECEIVED' } }],
 		['data not an object', { body: { event: 'PAYMENT RECEIVED', data: 'x' } }],
-	])('a body that is %s gets 400 (unsigned, no key)', async (_name, request) => {
-		const trigger = clickPesaTrigger({}, { checksumSecret: '' });
+	])('a body that is %s gets 400 (unsigned accepted, no key)', async (_name, request) => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true }, { checksumSecret: '' });
 		const call = await trigger.call(request);
 		expect(call.threw).toBeUndefined();
 		expect(call.status).toBe(400);
@@ -270,26 +296,73 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 	});
 
 	test('a PAYMENT RECEIVED for a payment ClickPesa reports FAILED is emitted with confirmed: false', async () => {
-		await paymentWebhook('CONFIRM2', 'FAILED');
+		const { data } = await paymentWebhook('CONFIRM2', 'FAILED');
 		// Unsigned (no key): anyone could post this; the API tells the truth.
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
-		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM2', collectedAmount: '2500' } };
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const forged = { event: 'PAYMENT RECEIVED', data: { id: data.id, status: 'SUCCESS', orderReference: 'CONFIRM2', collectedAmount: '2500', collectedCurrency: 'TZS' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ verified: false, confirmed: false, confirmedStatus: 'FAILED' });
 		expect(call.items?.[0].confirmationError).toMatch(/FAILED/);
 	});
 
 	test('an amount that differs from ClickPesa’s record is not confirmed', async () => {
-		await paymentWebhook('CONFIRM3', 'SUCCESS');
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
-		const forged = { event: 'PAYMENT RECEIVED', data: { id: 'X', status: 'SUCCESS', orderReference: 'CONFIRM3', collectedAmount: '9999999' } };
+		const { data } = await paymentWebhook('CONFIRM3', 'SUCCESS');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const forged = { event: 'PAYMENT RECEIVED', data: { ...data, collectedAmount: '9999999' } };
 		const call = await trigger.call({ body: forged });
 		expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmedStatus: 'SUCCESS' });
 		expect(call.items?.[0].confirmationError).toMatch(/amount/);
 	});
 
+	test('replay: an event with another transaction id for a paid order reference is not confirmed', async () => {
+		const { data } = await paymentWebhook('REALPAID1', 'SUCCESS');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		for (const id of ['FAKEID1', 'FAKEID2']) {
+			const { collectedAmount, ...withoutAmount } = data;
+			const call = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...withoutAmount, id } } });
+			expect(call.items?.[0]).toMatchObject({ verified: false, confirmed: false });
+			expect(call.items?.[0].confirmationError).toBe(`ClickPesa has no transaction ${id} for REALPAID1`);
+		}
+		const missing = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...data, id: undefined } } });
+		expect(missing.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'the event has no id to match' });
+	});
+
+	test('the amount and currency must be in the event and equal to ClickPesa’s (numerically for amounts)', async () => {
+		const { data } = await paymentWebhook('CONFIRM5', 'SUCCESS');
+		expect(data.collectedAmount).toBe('2500');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		/** @param {Record<string, unknown>} changes */
+		const confirm = async (changes) => (await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { ...data, ...changes } } })).items?.[0];
+		expect(await confirm({})).toMatchObject({ confirmed: true, confirmedStatus: 'SUCCESS' });
+		expect(await confirm({ collectedAmount: '2500.00' })).toMatchObject({ confirmed: true });
+		expect(await confirm({ collectedAmount: 2500 })).toMatchObject({ confirmed: true });
+		expect(await confirm({ collectedAmount: undefined })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the event has no collectedAmount to compare with ClickPesa's record for CONFIRM5",
+		});
+		expect(await confirm({ collectedAmount: '' })).toMatchObject({ confirmed: false });
+		expect(await confirm({ collectedAmount: '25OO' })).toMatchObject({ confirmed: false });
+		expect(await confirm({ collectedCurrency: 'USD' })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the currency in the event differs from ClickPesa's record for CONFIRM5",
+		});
+		expect(await confirm({ collectedCurrency: undefined })).toMatchObject({
+			confirmed: false,
+			confirmationError: "the event has no collectedCurrency to compare with ClickPesa's record for CONFIRM5",
+		});
+	});
+
+	test('PAYMENT FAILED (no amount in the documented event) is confirmed by id and status', async () => {
+		const { data } = await paymentWebhook('CONFIRM6', 'FAILED');
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const event = { event: 'PAYMENT FAILED', data: { id: data.id, status: 'FAILED', orderReference: 'CONFIRM6', message: 'Insufficient balance' } };
+		expect((await trigger.call({ body: event })).items?.[0]).toMatchObject({ confirmed: true, confirmedStatus: 'FAILED' });
+		const otherId = await trigger.call({ body: { ...event, data: { ...event.data, id: 'NOTTHATONE' } } });
+		expect(otherId.items?.[0]).toMatchObject({ confirmed: false });
+	});
+
 	test('a failed lookup still starts the workflow, with confirmed: false and no secrets in the message', async () => {
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const unknown = await trigger.call({ body: { event: 'PAYMENT RECEIVED', data: { id: 'U', status: 'SUCCESS', orderReference: 'NOSUCHREF' } } });
 		expect(unknown.items?.[0]).toMatchObject({ confirmed: false });
 		expect(unknown.items?.[0].confirmationError).toMatch(/HTTP 404: Invalid or missing payment: NOSUCHREF/);
@@ -304,12 +377,67 @@ describe('ClickPesa Trigger: Confirm with API against the simulator (signed by t
 		expect(sim.stats().counts['clickpesa GET /payments/:orderReference'].byStatus['503']).toBe(2);
 	});
 
+	test('an orderReference that is not letters and digits is not looked up (no "..", "/" or "?" in the path)', async () => {
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		for (const orderReference of ['..', '../account/balance', 'A/B', 'REF?x=1', 'REF-1', '%2e%2e']) {
+			for (const event of ['PAYMENT RECEIVED', 'PAYOUT INITIATED']) {
+				const call = await trigger.call({ body: { event, data: { id: 'X1', status: 'SUCCESS', orderReference, collectedAmount: '1', collectedCurrency: 'TZS' } } });
+				expect(call.threw).toBeUndefined();
+				expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'reference is not valid for a lookup' });
+			}
+		}
+		expect(sim.stats().totalRequests).toBe(0);
+	});
+
 	test('payout events are looked up under /payouts, deposits are not looked up', async () => {
-		const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
+		const trigger = clickPesaTrigger({ acceptUnsigned: true, options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, checksumSecret: '' });
 		const payout = await trigger.call({ body: { event: 'PAYOUT INITIATED', data: { id: 'P', status: 'SUCCESS', orderReference: 'PAYOUT1' } } });
 		expect(payout.items?.[0].confirmed).toBe(false);
 		expect(sim.requests().some((entry) => entry.path.endsWith('/payouts/PAYOUT1'))).toBe(true);
 		const deposit = await trigger.call({ body: { event: 'DEPOSIT RECEIVED', data: { id: 'D', status: 'SUCCESS', orderReference: 'DEP1' } } });
 		expect(deposit.items?.[0]).toMatchObject({ confirmed: false, confirmationError: expect.stringMatching(/cannot be looked up/) });
 	});
+});
+
+describe('ClickPesa Trigger: Confirm with API does not keep ClickPesa waiting', () => {
+	test('a 429 with Retry-After: 120 is retried once after at most about a second, then reported', async () => {
+		const lookups = [];
+		const server = http.createServer((req, res) => {
+			if (req.method === 'POST' && req.url === '/generate-token') {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, token: 'Bearer slow-token' }));
+				return;
+			}
+			lookups.push(req.url);
+			res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' }).end(JSON.stringify({ message: 'Too many requests' }));
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+		try {
+			const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+			const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: `http://127.0.0.1:${port}` });
+			const started = Date.now();
+			const call = await trigger.call({ body: signed(paymentReceivedSample()) });
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(call.items?.[0]).toMatchObject({ verified: true, confirmed: false });
+			expect(call.items?.[0].confirmationError).toMatch(/HTTP 429/);
+			expect(lookups).toEqual(['/payments/ORD123456', '/payments/ORD123456']);
+		} finally {
+			await new Promise((resolve) => server.close(() => resolve(undefined)));
+		}
+	}, 20_000);
+
+	test('the lookup does not wait for the account’s rate-limit pacer', async () => {
+		const sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 0, checksumKey: null } });
+		try {
+			// One request per minute: the token call uses the only slot of this account's window.
+			const trigger = clickPesaTrigger({ options: { confirmWithApi: true } }, { baseUrl: sim.clickpesaBaseUrl, rateLimitPerMinute: 1 });
+			const started = Date.now();
+			const call = await trigger.call({ body: signed(paymentReceivedSample()) });
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: expect.stringMatching(/HTTP 404/) });
+			expect(sim.stats().counts['clickpesa POST /generate-token'].byStatus['200']).toBe(1);
+			expect(sim.stats().counts['clickpesa GET /payments/:orderReference'].byStatus['404']).toBe(1);
+		} finally {
+			await sim.stop();
+		}
+	}, 20_000);
 });

@@ -70,6 +70,15 @@ describe('Clik2pay Trigger: source address allowlist', () => {
 		expect(allowedIps.description).toMatch(/N8N_PROXY_HOPS/);
 	});
 
+	test('the option and the notice say plainly that no address is checked until the option is added', () => {
+		const { properties } = clik2payTrigger().nodeType.description;
+		const allowedIps = properties.find((p) => p.name === 'options').options.find((o) => o.name === 'allowedIps');
+		expect(allowedIps.description).toMatch(/^Until this option is added, no source address is checked/);
+		expect(allowedIps.description).not.toMatch(/The defaults are/);
+		const notice = properties.find((p) => p.type === 'notice');
+		expect(notice.displayName).toMatch(/No source IP address is checked until you add the option "Allowed IP Addresses"/);
+	});
+
 	test('listed addresses (also IPv4-mapped IPv6) pass, others get 403 before credentials are even read', async () => {
 		const trigger = clik2payTrigger({ options: { allowedIps: '3.99.39.224, 3.96.30.80\n52.60.229.252' } });
 		const request = { body: clik2payEvent(), headers: { authorization: GOOD_AUTH } };
@@ -174,6 +183,16 @@ describe('Clik2pay Trigger: Confirm with API against the simulator', () => {
 		const counts = sim.stats().counts;
 		expect(counts['clik2pay POST /oauth2/token'].byStatus['200']).toBe(1);
 		expect(counts['clik2pay GET /payment-requests/:id'].byStatus['404']).toBe(1);
+	});
+
+	test('a resource id that is not a Clik2pay ID is not looked up (no "..", "/" or "?" in the path)', async () => {
+		const trigger = clik2payTrigger({ options: { confirmWithApi: true } }, { authUrl: sim.clik2payAuthUrl, baseUrl: sim.clik2payBaseUrl });
+		for (const id of ['..', '../payments', 'a/b', 'id?x=1', '-abc', 'x'.repeat(65)]) {
+			const call = await trigger.call({ body: [clik2payEvent({}, { id })], headers: { authorization: GOOD_AUTH } });
+			expect(call.threw).toBeUndefined();
+			expect(call.items?.[0]).toMatchObject({ confirmed: false, confirmationError: 'reference is not valid for a lookup' });
+		}
+		expect(sim.stats().totalRequests).toBe(0);
 	});
 
 	test('non payment-request resources are not looked up', async () => {
