@@ -332,3 +332,38 @@ describe('recovery after an unknown outcome', () => {
 		expect(error.message).toContain('outcome is unknown');
 	});
 });
+
+describe('Get Many against a server that ignores skip', () => {
+	test('Return All stops when a page brings nothing new instead of looping forever', async () => {
+		const http = require('node:http');
+		let pages = 0;
+		const server = http.createServer((request, response) => {
+			pages++;
+			if (request.url.startsWith('/generate-token')) {
+				response.end(JSON.stringify({ success: true, token: 'Bearer fixed' }));
+				return;
+			}
+			const data = Array.from({ length: 50 }, (_, i) => ({ id: `SAME${i}`, orderReference: `SAME${i}` }));
+			response.setHeader('content-type', 'application/json');
+			response.end(JSON.stringify({ data }));
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const { CredentialStore } = require('../support/credentialStore');
+			const { runNode } = require('../support/runNode');
+			const credentials = new CredentialStore();
+			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: `http://127.0.0.1:${server.address().port}`, rateLimitPerMinute: 0, token: '' });
+			const [out] = await runNode({
+				type: 'clickPesa',
+				parameters: { resource: 'payment', operation: 'getMany', returnAll: true },
+				items: [{}],
+				credentials,
+				credentialType: 'clickPesaApi',
+			});
+			expect(out).toHaveLength(50);
+			expect(pages).toBe(3); // token, first page, the repeated page
+		} finally {
+			server.close();
+		}
+	});
+});

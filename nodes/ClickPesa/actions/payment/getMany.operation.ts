@@ -108,9 +108,13 @@ function readFilters(filters: IDataObject): IDataObject {
 	return query;
 }
 
-/** Pages through /payments/all with skip/limit until `wanted` payments arrived or the list ends. */
+/**
+ * Pages through /payments/all with skip/limit until `wanted` payments arrived or the list ends. A
+ * page that brings nothing new also ends it, so a server that ignores `skip` cannot loop forever.
+ */
 async function fetchPayments(client: ClickPesaClient, query: IDataObject, wanted: number): Promise<IDataObject[]> {
 	const payments: IDataObject[] = [];
+	const seenIds = new Set<unknown>();
 	for (let skip = 0; payments.length < wanted; ) {
 		const limit = Math.min(PAGE_SIZE, wanted - payments.length);
 		const page = (await client.get('/payments/all', { ...query, skip, limit })) as {
@@ -118,10 +122,12 @@ async function fetchPayments(client: ClickPesaClient, query: IDataObject, wanted
 			totalCount?: number;
 		};
 		const data = Array.isArray(page?.data) ? page.data : [];
-		payments.push(...data);
+		const fresh = data.filter((payment) => payment.id === undefined || !seenIds.has(payment.id));
+		fresh.forEach((payment) => seenIds.add(payment.id));
+		payments.push(...fresh);
 		skip += data.length;
 		const total = Number(page?.totalCount);
-		if (data.length < limit || (Number.isFinite(total) && skip >= total)) break;
+		if (fresh.length === 0 || data.length < limit || (Number.isFinite(total) && skip >= total)) break;
 	}
 	return payments;
 }
