@@ -1,4 +1,10 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { describeFailureBriefly, describeHttpFailure, isTransient, providerMessage, type HttpFailure } from './httpFailure';
 import { RETRY_POLICY, waitBeforeRetry } from './retry';
@@ -19,7 +25,25 @@ type Send = {
 	maxRetryWaitMs?: number;
 	/** Runs before every attempt, e.g. waiting for the account's rate-limit pacer. */
 	beforeAttempt?: () => Promise<void>;
+	/**
+	 * The credential as the node already read it for this execution: n8n then skips loading and
+	 * decrypting it again for every request (a token refresh updates this object in place).
+	 */
+	credentials?: ICredentialDataDecryptedObject;
 };
+
+function reuseCredentials(context: IExecuteFunctions | IWebhookFunctions, send: Send): IAdditionalCredentialOptions | undefined {
+	if (!send.credentials) return undefined;
+	const reference = context.getNode().credentials?.[send.credentialType];
+	return {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: send.credentialType,
+			data: send.credentials,
+		},
+	};
+}
 
 /**
  * One provider call through n8n's authenticated request helper (token, refresh and one re-send
@@ -28,11 +52,12 @@ type Send = {
  */
 export async function sendWithRetries(context: IExecuteFunctions | IWebhookFunctions, send: Send): Promise<SendResult> {
 	const attempts = send.idempotent ? (send.attempts ?? RETRY_POLICY.attempts) : 1;
+	const credentialOptions = reuseCredentials(context, send);
 	for (let attempt = 1; ; attempt++) {
 		await send.beforeAttempt?.();
 		let failure: HttpFailure;
 		try {
-			return { ok: true, body: await context.helpers.httpRequestWithAuthentication.call(context, send.credentialType, send.request) };
+			return { ok: true, body: await context.helpers.httpRequestWithAuthentication.call(context, send.credentialType, send.request, credentialOptions) };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { computeChecksum } from '../../shared/checksum';
 import { clickPesaAccount, type ClickPesaAccount } from '../../shared/clickPesaAccount';
@@ -31,12 +37,13 @@ type RequestSpec = {
 export class ClickPesaClient {
 	private constructor(
 		private readonly context: IExecuteFunctions,
+		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly account: ClickPesaAccount,
 	) {}
 
 	static async create(context: IExecuteFunctions): Promise<ClickPesaClient> {
 		const credentials = await context.getCredentials(CLICKPESA_CREDENTIAL);
-		return new ClickPesaClient(context, clickPesaAccount(credentials));
+		return new ClickPesaClient(context, credentials, clickPesaAccount(credentials));
 	}
 
 	async get(path: string, qs?: IDataObject): Promise<unknown> {
@@ -50,6 +57,7 @@ export class ClickPesaClient {
 			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
 			idempotent: spec.idempotent,
 			beforeAttempt: async () => await this.account.pacer.acquire(),
+			credentials: this.credentials,
 		});
 		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
 		return result.body;

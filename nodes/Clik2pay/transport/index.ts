@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clik2payEndpoints } from '../../shared/clik2payAccount';
@@ -28,6 +34,7 @@ type RequestSpec = {
 export class Clik2payClient {
 	private constructor(
 		private readonly context: IExecuteFunctions,
+		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly baseUrl: string,
 	) {}
 
@@ -41,7 +48,7 @@ export class Clik2payClient {
 				{ description: 'With Environment "Custom URLs", fill in the API Base URL (e.g. http://127.0.0.1:4010/clik2pay/open/v1)' },
 			);
 		}
-		return new Clik2payClient(context, baseUrl);
+		return new Clik2payClient(context, credentials, baseUrl);
 	}
 
 	async get(path: string): Promise<IDataObject> {
@@ -59,6 +66,7 @@ export class Clik2payClient {
 			request: this.buildOptions(spec),
 			label: `Clik2pay ${spec.method} ${spec.path}`,
 			idempotent: spec.idempotent,
+			credentials: this.credentials,
 		});
 		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
 		return result.body && typeof result.body === 'object' ? (result.body as IDataObject) : {};
