@@ -74,7 +74,13 @@ async function main() {
 
 		const wanted = (/** @type {string} */ name) => settings.only.length === 0 || settings.only.includes(name);
 		const rows = [];
-		if (wanted('ussd')) rows.push(...(await ussd.run(ctx)).rows);
+		/** @type {string[]} */
+		const notes = [];
+		if (wanted('ussd')) {
+			const result = await ussd.run(ctx);
+			rows.push(...result.rows);
+			notes.push(...result.notes);
+		}
 		if (wanted('billpay')) rows.push(...(await billpay.run(ctx)).rows);
 		if (wanted('cpu')) rows.push(...(await cpu.run(ctx)).rows);
 		if (wanted('webhooks')) rows.push(...(await webhooks.run(ctx, CHECKSUM_KEY)).rows);
@@ -84,7 +90,7 @@ async function main() {
 			log('Partial or profiled run: bench/results.md left as it was');
 			return;
 		}
-		writeReport({ rows, n8nVersion: versions.n8n2, settings, settingsText: settingsText(), notes: 'Method and findings: bench/README.md.' });
+		writeReport({ rows, n8nVersion: versions.n8n2, settings, settingsText: settingsText(), notes: [...(notes.length ? ['## When our node met the rate limit', '', ...notes, ''] : []), 'Method and findings: bench/README.md.'].join('\n') });
 		log('Written to bench/results.md');
 	} finally {
 		await n8n?.destroy();

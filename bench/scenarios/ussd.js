@@ -45,7 +45,7 @@ async function measureOnce({ sim, n8n, settings }, workflowId, httpNodes) {
 /** Every run's value, not a median: one bad run must show. @param {Array<Record<string, number>>} list @param {string} key */
 const perRun = (list, key) => list.map((entry) => entry[key]).join(', ');
 
-/** @param {import('./context').Context} ctx @returns {Promise<{ rows: import('./context').Row[], raw: any }>} */
+/** @param {import('./context').Context} ctx @returns {Promise<{ rows: import('./context').Row[], notes: string[], raw: any }>} */
 async function run(ctx) {
 	const { settings, sim, log } = ctx;
 	const items = settings.ussdItems;
@@ -123,6 +123,9 @@ async function run(ctx) {
 				target: 'report',
 			},
 		],
+		notes: limited.ours.flatMap((entry, index) =>
+			entry.timeline ? [`- Rate-limited run ${index + 1}, ours: ${entry.timeline} (relative to the first request's arrival).`] : [],
+		),
 		raw: { free, limited },
 	};
 }
