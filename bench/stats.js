@@ -14,7 +14,34 @@ function percentile(values, p) {
 	return sorted[rank - 1];
 }
 
+/** The median of one field over a list of measurements. @param {Array<Record<string, any>>} list @param {string} key */
+const medianOf = (list, key) => median(list.map((entry) => entry[key]));
+
 /** @param {number} value @param {number} [digits] */
 const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
-module.exports = { median, percentile, fixed };
+/**
+ * Runs `ours` and `theirs` `runs` times, alternating which goes first so drift is shared.
+ * @template T
+ * @param {number} runs
+ * @param {() => Promise<T>} ours
+ * @param {() => Promise<T>} theirs
+ * @param {(run: number, ours: T, theirs: T) => void} [onRun]
+ */
+async function alternating(runs, ours, theirs, onRun) {
+	/** @type {{ ours: T[], theirs: T[] }} */
+	const results = { ours: [], theirs: [] };
+	for (let run = 0; run < runs; run++) {
+		if (run % 2 === 0) {
+			results.ours.push(await ours());
+			results.theirs.push(await theirs());
+		} else {
+			results.theirs.push(await theirs());
+			results.ours.push(await ours());
+		}
+		onRun?.(run + 1, results.ours[run], results.theirs[run]);
+	}
+	return results;
+}
+
+module.exports = { median, percentile, medianOf, fixed, alternating };

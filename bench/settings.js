@@ -1,0 +1,37 @@
+// @ts-check
+/**
+ * Every knob of `npm run bench`, read once from the environment so the report can print exactly
+ * what was measured.
+ */
+'use strict';
+
+/** @param {string} name @param {number} fallback */
+function numberFromEnv(name, fallback) {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+	return value;
+}
+
+/** ClickPesa's documented limit (fact sheet): 120 requests per minute per account. */
+const CLICKPESA_LIMIT_PER_MINUTE = 120;
+
+const settings = Object.freeze({
+	runs: Math.max(1, numberFromEnv('BENCH_RUNS', 3)),
+	latencyMs: numberFromEnv('BENCH_LATENCY_MS', 50),
+	ussdItems: numberFromEnv('BENCH_USSD_ITEMS', 500),
+	/** The rate-limited USSD run: ClickPesa's 120/min scaled up (see README "Benchmarks"). */
+	rateLimitPerMinute: numberFromEnv('BENCH_RATE_LIMIT', 300),
+	billPayItems: numberFromEnv('BENCH_BILLPAY_ITEMS', 1000),
+	webhookRequests: numberFromEnv('BENCH_WEBHOOK_REQUESTS', 400),
+	webhookWarmup: numberFromEnv('BENCH_WEBHOOK_WARMUP', 50),
+	webhookConcurrency: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CONCURRENCY', 16)),
+	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks); empty: all. */
+	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
+	profileDir: process.env.BENCH_PROFILE_DIR ?? '',
+});
+
+module.exports = { settings, CLICKPESA_LIMIT_PER_MINUTE };
