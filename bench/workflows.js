@@ -157,7 +157,7 @@ function ourWebhookWorkflow(id, path, credential) {
 		id: randomUUID(),
 		name: 'ClickPesa Trigger',
 		type: `${require('../package.json').name}.clickPesaTrigger`,
-		typeVersion: 1,
+		typeVersion: 1.1, // what a new trigger gets in the editor
 		position: [0, 0],
 		webhookId: '0b5e7c1a-9d3f-4e2a-8b6c-000000000b01',
 		parameters: { path, options: {} },

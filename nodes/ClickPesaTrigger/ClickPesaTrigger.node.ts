@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { webhookPathFromParameter } from '../shared/webhookPath';
 import { answerWith } from '../shared/webhookAnswer';
 import { handleClickPesaWebhook } from './handleWebhook';
 import { CLICKPESA_EVENT_NAMES } from './events';
@@ -20,7 +21,9 @@ export class ClickPesaTrigger implements INodeType {
 		name: 'clickPesaTrigger',
 		icon: { light: 'file:../../icons/clickpesa.svg', dark: 'file:../../icons/clickpesa.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n evaluates an extra expression on every webhook request for typeVersion 1 nodes.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
 		defaults: { name: 'ClickPesa Trigger' },
@@ -32,7 +35,7 @@ export class ClickPesaTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
+				...webhookPathFromParameter(),
 				isFullPath: true,
 			},
 		],

@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { webhookPathFromParameter } from '../shared/webhookPath';
 import { answerWith } from '../shared/webhookAnswer';
 import { CLIK2PAY_EVENT_TYPES } from './events';
 import { handleClik2payWebhook } from './handleWebhook';
@@ -28,7 +29,9 @@ export class Clik2payTrigger implements INodeType {
 		name: 'clik2payTrigger',
 		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: n8n evaluates an extra expression on every webhook request for typeVersion 1 nodes.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Clik2pay reports a payment request event (Basic auth checked)',
 		defaults: { name: 'Clik2pay Trigger' },
@@ -40,7 +43,7 @@ export class Clik2payTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
+				...webhookPathFromParameter(),
 				isFullPath: true,
 			},
 		],

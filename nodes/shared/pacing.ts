@@ -65,12 +65,18 @@ const pacers = new Map<string, SlidingWindowPacer>();
  */
 export const UNPACED_RESENDS = ITEMS_IN_FLIGHT;
 
+/**
+ * A slot is counted when it is granted, but the provider counts the request when it arrives, which
+ * can be later (the token call, n8n's own work): the window is kept this much longer than a minute.
+ */
+const ARRIVAL_MARGIN_MS = 2_000;
+
 /** The process-wide pacer for one rate-limit key (for ClickPesa: the base URL, as the limit is per IP). */
 export function pacerFor(accountKey: string, requestsPerMinute: number): SlidingWindowPacer {
 	const limit = requestsPerMinute > 0 ? Math.max(1, Math.floor(requestsPerMinute) - UNPACED_RESENDS) : 0;
 	let pacer = pacers.get(accountKey);
 	if (!pacer) {
-		pacer = new SlidingWindowPacer(limit);
+		pacer = new SlidingWindowPacer(limit, 60_000 + ARRIVAL_MARGIN_MS);
 		pacers.set(accountKey, pacer);
 	} else {
 		pacer.setLimit(limit);
