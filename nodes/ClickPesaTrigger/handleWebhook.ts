@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { webhookCredentials } from '../shared/webhookCredentials';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { recentKeysFor } from '../shared/recentEvents';
 import { answerWith } from '../shared/webhookAnswer';
@@ -19,7 +20,7 @@ export async function handleClickPesaWebhook(
 	context: IWebhookFunctions,
 	undo: { forgetDuplicateKey?: () => void },
 ): Promise<IWebhookResponseData> {
-	const { checksumSecret } = clickPesaAccount(await context.getCredentials('clickPesaApi'));
+	const { checksumSecret } = clickPesaAccount(await webhookCredentials(context, 'clickPesaApi'));
 	const request = context.getRequestObject();
 
 	const body = readWebhookJson(request);

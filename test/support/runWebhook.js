@@ -56,6 +56,8 @@ class FakeResponse {
 	}
 }
 
+let triggersBuilt = 0;
+
 /**
  * A prepared trigger: the Workflow and node are built once, each `call()` gets a fresh
  * WebhookContext, request and response (so thousands of calls stay fast).
@@ -81,8 +83,10 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 		{ typeVersion: 1 },
 		nodeType.description,
 	);
+	// A node id of its own per trigger built here, as each test stands for a different workflow node
+	// (the triggers remember per node, e.g. the credential they read for a few seconds).
 	const node = {
-		id: `${type}-node`,
+		id: `${type}-node-${++triggersBuilt}`,
 		name: nodeType.description.defaults.name,
 		type: typeName,
 		typeVersion: 1,
