@@ -1,6 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -9,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { webhookPathFromParameter } from '../shared/webhookPath';
-import { answerWith } from '../shared/webhookAnswer';
+import { handleSafely } from '../shared/webhookAnswer';
 import { handleClickPesaWebhook } from './handleWebhook';
 import { CLICKPESA_EVENT_NAMES } from './events';
 
@@ -130,13 +129,6 @@ export class ClickPesaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const undo: { forgetDuplicateKey?: () => void } = {};
-		try {
-			return await handleClickPesaWebhook(this, undo);
-		} catch {
-			// Never let n8n answer with a stack trace or record an error execution for a webhook call.
-			undo.forgetDuplicateKey?.();
-			return answerWith(this, 500, { message: 'The webhook could not be processed' } as IDataObject);
-		}
+		return await handleSafely(this, async (undo) => await handleClickPesaWebhook(this, undo));
 	}
 }

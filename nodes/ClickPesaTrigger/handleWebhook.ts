@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { webhookCredentials } from '../shared/webhookCredentials';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { recentKeysFor } from '../shared/recentEvents';
-import { answerWith } from '../shared/webhookAnswer';
+import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
 import { readWebhookJson } from '../shared/webhookBody';
 import { confirmWithClickPesa } from './confirmation';
 import { duplicateKey, readClickPesaEvent } from './events';
@@ -18,7 +18,7 @@ type TriggerOptions = { confirmWithApi?: boolean; ignoreDuplicates?: boolean };
  */
 export async function handleClickPesaWebhook(
 	context: IWebhookFunctions,
-	undo: { forgetDuplicateKey?: () => void },
+	undo: WebhookUndo,
 ): Promise<IWebhookResponseData> {
 	const { checksumSecret } = clickPesaAccount(await webhookCredentials(context, 'clickPesaApi'));
 	const request = context.getRequestObject();
@@ -53,7 +53,7 @@ export async function handleClickPesaWebhook(
 			if (recent.seenBefore(key)) {
 				return answerWith(context, 200, { message: 'Event received and ignored: already received', event: event.event });
 			}
-			undo.forgetDuplicateKey = () => recent.forget(key);
+			undo.forgetDuplicates = () => recent.forget(key);
 		}
 	}
 

@@ -1,6 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -9,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { webhookPathFromParameter } from '../shared/webhookPath';
-import { answerWith } from '../shared/webhookAnswer';
+import { handleSafely } from '../shared/webhookAnswer';
 import { CLIK2PAY_EVENT_TYPES } from './events';
 import { handleClik2payWebhook } from './handleWebhook';
 
@@ -137,13 +136,6 @@ export class Clik2payTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const undo: { forgetDuplicateKeys?: () => void } = {};
-		try {
-			return await handleClik2payWebhook(this, undo);
-		} catch {
-			// Never let n8n answer with a stack trace or record an error execution for a webhook call.
-			undo.forgetDuplicateKeys?.();
-			return answerWith(this, 500, { message: 'The webhook could not be processed' } as IDataObject);
-		}
+		return await handleSafely(this, async (undo) => await handleClik2payWebhook(this, undo));
 	}
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { webhookCredentials } from '../shared/webhookCredentials';
 import { ipAllowed, parseIpList } from '../shared/ipAllowlist';
 import { recentKeysFor } from '../shared/recentEvents';
-import { answerWith } from '../shared/webhookAnswer';
+import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
 import { readWebhookJson } from '../shared/webhookBody';
 import { checkBasicAuth } from './basicAuth';
 import { confirmWithClik2pay } from './confirmation';
@@ -20,7 +20,7 @@ const CHALLENGE = { 'www-authenticate': 'Basic realm="clik2pay"' };
  */
 export async function handleClik2payWebhook(
 	context: IWebhookFunctions,
-	undo: { forgetDuplicateKeys?: () => void },
+	undo: WebhookUndo,
 ): Promise<IWebhookResponseData> {
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
 	const request = context.getRequestObject();
@@ -63,7 +63,7 @@ export async function handleClik2payWebhook(
 			remembered.push(key);
 			return true;
 		});
-		undo.forgetDuplicateKeys = () => remembered.forEach((key) => recent.forget(key));
+		undo.forgetDuplicates = () => remembered.forEach((key) => recent.forget(key));
 		if (events.length === 0) return answerWith(context, 200, { message: 'Events received and ignored: already received' });
 	}
 

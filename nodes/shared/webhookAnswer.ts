@@ -24,3 +24,24 @@ export function answerWith(
 	}
 	return { noWebhookResponse: true };
 }
+
+/** What a webhook handler may need to take back when it fails after remembering the event. */
+export type WebhookUndo = { forgetDuplicates?: () => void };
+
+/**
+ * Runs a trigger's webhook handler so that nothing escapes: on any error the event is forgotten
+ * (a provider retry is then not dropped as a duplicate) and the caller gets a plain 500, never a
+ * stack trace, and n8n records no error execution.
+ */
+export async function handleSafely(
+	context: IWebhookFunctions,
+	handle: (undo: WebhookUndo) => Promise<IWebhookResponseData>,
+): Promise<IWebhookResponseData> {
+	const undo: WebhookUndo = {};
+	try {
+		return await handle(undo);
+	} catch {
+		undo.forgetDuplicates?.();
+		return answerWith(context, 500, { message: 'The webhook could not be processed' });
+	}
+}

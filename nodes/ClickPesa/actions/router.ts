@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
+import { selectedOperation } from '../../shared/operationLookup';
 import { runBatch } from '../../shared/runBatch';
 import { runPerItem } from '../../shared/runPerItem';
 import { ClickPesaClient } from '../transport';
@@ -14,12 +13,7 @@ const operationsByResource: Record<string, Record<string, ClickPesaOperation | C
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operationsByResource[resource]?.[operationName];
-	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
-	}
+	const operation = selectedOperation(this, operationsByResource);
 	const client = await ClickPesaClient.create(this);
 	if ('executeBatch' in operation) {
 		return await runBatch(this, async (options) => await operation.executeBatch.call(this, client, options));

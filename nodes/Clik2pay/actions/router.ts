@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
+import { selectedOperation } from '../../shared/operationLookup';
 import { runPerItem } from '../../shared/runPerItem';
 import { Clik2payClient } from '../transport';
 import { paymentOperations } from './payment/Payment.resource';
@@ -15,12 +14,7 @@ const operationsByResource: Record<string, Record<string, Clik2payOperation>> = 
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operationsByResource[resource]?.[operationName];
-	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
-	}
+	const operation = selectedOperation(this, operationsByResource);
 	const client = await Clik2payClient.create(this);
 	return await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex));
 }
