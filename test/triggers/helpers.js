@@ -2,28 +2,9 @@
 const { CredentialStore } = require('../support/credentialStore');
 const { webhookTrigger } = require('../support/runWebhook');
 
-const CHECKSUM_KEY = 'secret-key';
+const { CHECKSUM_VECTOR_KEY: CHECKSUM_KEY, checksumVectors, paymentReceivedSample } = require('../support/checksumVectors');
 
-/** Fact sheet §6.4 vector 4: the docs' PAYMENT RECEIVED sample (channel M-PESA). */
-function paymentReceivedSample() {
-	return {
-		event: 'PAYMENT RECEIVED',
-		data: {
-			id: 'ORD123456LCP7890',
-			status: 'SUCCESS',
-			paymentReference: 'abc123def456ghi789',
-			orderReference: 'ORD123456',
-			collectedAmount: '10000',
-			collectedCurrency: 'TZS',
-			message: 'success',
-			updatedAt: '2024-04-10T18:22:56.153Z',
-			createdAt: '2024-04-10T18:22:16.949Z',
-			channel: 'M-PESA',
-			customer: { customerName: 'John Doe', customerPhoneNumber: '255700000000', customerEmail: 'john@example.com' },
-		},
-	};
-}
-const VECTOR_4_DIGEST = '7c34089258f1ed0587eabd70664e500e7b9176c3c4054be72cc13fb8dfda0c0a';
+const VECTOR_4_DIGEST = checksumVectors[3].digest;
 
 /**
  * A ClickPesa Trigger with a credential in a fresh store.
