@@ -8,13 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { clickPesaAccount, clickPesaFingerprint } from '../nodes/shared/clickPesaAccount';
-import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
-import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
-import { providerMessage, TOKEN_REFUSED } from '../nodes/shared/httpFailure';
-
-/** ClickPesa tokens live 1 hour; one fetched less than 50 minutes ago may be handed to other callers. */
-const TOKEN_REUSE_MS = 50 * 60_000;
+import { clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
+import { providerMessage, tokenRefused } from '../nodes/shared/http';
+import { fetchTokenOnce, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
 
 export class ClickPesaApi implements ICredentialType {
 	name = 'clickPesaApi';
@@ -93,8 +89,9 @@ export class ClickPesaApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const account = clickPesaAccount(credentials);
-		return await fetchTokenOnce(account.fingerprint, credentials.token, TOKEN_REUSE_MS, async () => {
-			await account.pacer.acquire();
+		return await fetchTokenOnce(account.fingerprint, credentials.token, TOKEN_SHARING_MS, async () => {
+			// The token call counts towards the per-IP limit like any other request.
+			await clickPesaPacer(account, 0).acquire();
 			const response = await this.helpers.httpRequest({
 				method: 'POST',
 				url: `${account.baseUrl}/generate-token`,
@@ -150,9 +147,3 @@ export class ClickPesaApi implements ICredentialType {
 	};
 }
 
-/** Marked so the nodes can tell "no token, nothing was sent" from an unknown outcome. */
-function tokenRefused(message: string): Error {
-	const error = new Error(message);
-	error.name = TOKEN_REFUSED;
-	return error;
-}

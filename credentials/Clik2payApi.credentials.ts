@@ -8,15 +8,11 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { clik2payEndpoints, clik2payFingerprint } from '../nodes/shared/clik2payAccount';
-import { STALE_TOKEN } from '../nodes/shared/credentialFingerprint';
-import { providerMessage, TOKEN_REFUSED } from '../nodes/shared/httpFailure';
-import { fetchTokenOnce } from '../nodes/shared/tokenCoalescing';
+import { clik2payEndpoints, clik2payFingerprint } from '../nodes/Clik2pay/transport/account';
+import { providerMessage, tokenRefused } from '../nodes/shared/http';
+import { fetchTokenOnce, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
 
 const customOnly = { show: { environment: ['custom'] } };
-
-/** Clik2pay tokens live 1 hour; one fetched less than 50 minutes ago may be handed to other callers. */
-const TOKEN_REUSE_MS = 50 * 60_000;
 
 export class Clik2payApi implements ICredentialType {
 	name = 'clik2payApi';
@@ -115,7 +111,7 @@ export class Clik2payApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { authUrl } = clik2payEndpoints(credentials);
 		const fingerprint = clik2payFingerprint(credentials);
-		return await fetchTokenOnce(fingerprint, credentials.accessToken, TOKEN_REUSE_MS, async () => {
+		return await fetchTokenOnce(fingerprint, credentials.accessToken, TOKEN_SHARING_MS, async () => {
 			const response = await this.helpers.httpRequest({
 				method: 'POST',
 				url: `${authUrl}/oauth2/token`,
@@ -185,9 +181,3 @@ function parseJson(body: unknown): unknown {
 	}
 }
 
-/** Marked so the nodes can tell "no token, nothing was sent" from an unknown outcome. */
-function tokenRefused(message: string): Error {
-	const error = new Error(message);
-	error.name = TOKEN_REFUSED;
-	return error;
-}

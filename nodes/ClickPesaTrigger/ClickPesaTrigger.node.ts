@@ -7,8 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookPathFromParameter } from '../shared/webhookPath';
-import { handleSafely } from '../shared/webhookAnswer';
+import { handleSafely, webhookPathFromParameter } from '../shared/webhooks';
 import { handleClickPesaWebhook } from './handleWebhook';
 import { CLICKPESA_EVENT_NAMES } from './events';
 

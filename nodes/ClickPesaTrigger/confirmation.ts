@@ -1,14 +1,13 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkReference } from '../ClickPesa/helpers/validation';
-import { webhookCredentials } from '../shared/webhookCredentials';
-import { clickPesaAccount } from '../shared/clickPesaAccount';
-import { lookUpForConfirmation } from '../shared/confirmationLookup';
+import type { ClickPesaAccount } from '../ClickPesa/transport/account';
+import { lookUpForConfirmation } from '../shared/http';
 import type { ClickPesaEvent } from './events';
 
 const CREDENTIAL = 'clickPesaApi';
 
-/** API statuses that agree with each event (fact sheet §5). */
+/** API statuses that agree with each event (docs/clickpesa-api.md §5.5). */
 const AGREEING_STATUSES: Record<string, string[]> = {
 	'PAYMENT RECEIVED': ['SUCCESS', 'SETTLED'],
 	'PAYMENT FAILED': ['FAILED'],
@@ -28,7 +27,21 @@ export type Confirmation = {
  * or `/payouts/{ref}`), so a workflow can act on ClickPesa's answer rather than on the webhook.
  * Never throws: a failed lookup is reported in `confirmationError` (the provider's message only).
  */
-export async function confirmWithClickPesa(context: IWebhookFunctions, event: ClickPesaEvent): Promise<Confirmation> {
+export async function confirmWithClickPesa(
+	context: IWebhookFunctions,
+	account: ClickPesaAccount,
+	event: ClickPesaEvent,
+): Promise<Confirmation> {
+	const confirmation = await confirm(context, account, event);
+	if (!confirmation.confirmed) {
+		context.logger.warn(`${context.getNode().name}: ${event.event} not confirmed with ClickPesa: ${confirmation.confirmationError ?? 'unknown reason'}`, {
+			workflowId: context.getWorkflow().id,
+		});
+	}
+	return confirmation;
+}
+
+async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, event: ClickPesaEvent): Promise<Confirmation> {
 	const agreeing = AGREEING_STATUSES[event.event];
 	if (!agreeing) return { confirmed: false, confirmationError: `${event.event} events cannot be looked up through the API` };
 	const received = event.data.orderReference;
@@ -38,7 +51,6 @@ export async function confirmWithClickPesa(context: IWebhookFunctions, event: Cl
 	const reference = validReference(received);
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
-	const account = clickPesaAccount(await webhookCredentials(context, CREDENTIAL));
 	const answer = await lookUpForConfirmation(context, {
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
@@ -58,7 +70,7 @@ export async function confirmWithClickPesa(context: IWebhookFunctions, event: Cl
 	return { confirmed: true, confirmedStatus: status };
 }
 
-/** Query endpoints answer with an array (§3): only the element with the event's transaction id counts. */
+/** Query endpoints answer with an array (docs/clickpesa-api.md §3.6): only the element with the event's transaction id counts. */
 function recordWithId(answer: unknown, id: string): IDataObject | undefined {
 	const records = Array.isArray(answer) ? answer : [answer];
 	return records.find(
@@ -69,7 +81,8 @@ function recordWithId(answer: unknown, id: string): IDataObject | undefined {
 
 /**
  * The amount and currency must be in both the event and ClickPesa's record, and equal (amounts are
- * strings in webhooks and numbers in queries, §1). PAYMENT FAILED events carry no amount (§7.4):
+ * strings in webhooks and numbers in payment queries, docs/clickpesa-api.md §3.3). PAYMENT FAILED events
+ * carry no amount (docs/clickpesa-api.md §7.6):
  * theirs are compared only when present.
  */
 function moneyMismatch(event: ClickPesaEvent, record: IDataObject): string | undefined {
@@ -99,7 +112,7 @@ function currencyOf(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim().toUpperCase() : undefined;
 }
 
-/** ClickPesa order references are letters and digits (§1): anything else could change the lookup's path. */
+/** ClickPesa order references are letters and digits (docs/clickpesa-api.md §3.1): anything else could change the lookup's path. */
 function validReference(reference: string): string | undefined {
 	try {
 		return checkReference(reference, 'orderReference');

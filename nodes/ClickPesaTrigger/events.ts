@@ -21,7 +21,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * `{ event, data }` per fact sheet §7.4; older payloads name the event `eventType` (§7.4 ⚠).
+ * `{ event, data }` per docs/clickpesa-api.md §7.5; older payloads name the event `eventType`.
  * Event names are compared in upper case with `_`/`-` read as spaces, so `payment_received` matches.
  */
 export function readClickPesaEvent(body: unknown): EventReading {

@@ -1,10 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { webhookCredentials } from '../shared/webhookCredentials';
-import { clickPesaAccount } from '../shared/clickPesaAccount';
-import { recentKeysFor } from '../shared/recentEvents';
-import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
-import { readWebhookJson } from '../shared/webhookBody';
+import { clickPesaAccount } from '../ClickPesa/transport/account';
+import { acknowledgeWithoutRunning, answerWith, readWebhookJson, recentKeysFor, type WebhookUndo } from '../shared/webhooks';
 import { confirmWithClickPesa } from './confirmation';
 import { duplicateKey, readClickPesaEvent } from './events';
 import { verifyClickPesaWebhook } from './verification';
@@ -13,14 +10,15 @@ type TriggerOptions = { confirmWithApi?: boolean; ignoreDuplicates?: boolean };
 
 /**
  * One ClickPesa webhook call: refuse what is malformed (400) or not signed with the credential's
- * checksum key (401; everything while there is no key, unless unsigned webhooks are accepted) before anything runs; acknowledge unselected and repeated events (200) without
- * starting the workflow; otherwise emit the event, confirmed with the API when asked.
+ * checksum key (401; everything while there is no key, unless unsigned webhooks are accepted)
+ * before anything runs; acknowledge unselected and repeated events (200) without starting the
+ * workflow; otherwise emit the event, confirmed with the API when asked.
  */
 export async function handleClickPesaWebhook(
 	context: IWebhookFunctions,
 	undo: WebhookUndo,
 ): Promise<IWebhookResponseData> {
-	const { checksumSecret } = clickPesaAccount(await webhookCredentials(context, 'clickPesaApi'));
+	const account = clickPesaAccount(await context.getCredentials('clickPesaApi'));
 	const request = context.getRequestObject();
 
 	const body = readWebhookJson(request);
@@ -30,7 +28,7 @@ export async function handleClickPesaWebhook(
 	}
 
 	const acceptUnsigned = context.getNodeParameter('acceptUnsigned', false) === true;
-	const verification = verifyClickPesaWebhook(body.value as IDataObject, request.headers, checksumSecret, acceptUnsigned);
+	const verification = verifyClickPesaWebhook(body.value as IDataObject, request.headers, account.checksumSecret, acceptUnsigned);
 	if (verification.outcome === 'refused') {
 		return answerWith(context, verification.status, { message: `Webhook refused: ${verification.message}` });
 	}
@@ -42,7 +40,7 @@ export async function handleClickPesaWebhook(
 
 	const selected = context.getNodeParameter('events', []) as string[];
 	if (!selected.includes(event.event)) {
-		return answerWith(context, 200, { message: 'Event received and ignored: not selected in the trigger', event: event.event });
+		return acknowledgeWithoutRunning({ message: 'Event received and ignored: not selected in the trigger', event: event.event });
 	}
 
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
@@ -51,7 +49,7 @@ export async function handleClickPesaWebhook(
 		if (key !== undefined) {
 			const recent = recentKeysFor(`${context.getWorkflow().id}|${context.getNode().id}`);
 			if (recent.seenBefore(key)) {
-				return answerWith(context, 200, { message: 'Event received and ignored: already received', event: event.event });
+				return acknowledgeWithoutRunning({ message: 'Event received and ignored: already received', event: event.event });
 			}
 			undo.forgetDuplicates = () => recent.forget(key);
 		}
@@ -59,7 +57,7 @@ export async function handleClickPesaWebhook(
 
 	const item: IDataObject = { event: event.event, data: event.data as IDataObject, verified: verification.outcome === 'verified' };
 	if (verification.outcome === 'verified') item.checksumMethod = verification.checksumMethod;
-	if (options.confirmWithApi) Object.assign(item, await confirmWithClickPesa(context, event));
+	if (options.confirmWithApi) Object.assign(item, await confirmWithClickPesa(context, account, event));
 
 	return { workflowData: [context.helpers.returnJsonArray([item])] };
 }

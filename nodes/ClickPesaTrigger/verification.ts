@@ -1,5 +1,5 @@
-import { CanonicalJsonError, computeChecksum } from '../shared/checksum';
-import { hexDigestsEqual } from '../shared/constantTime';
+import { CanonicalJsonError, computeChecksum } from '../ClickPesa/transport/checksum';
+import { hexDigestsEqual } from '../shared/webhooks';
 
 export type Verification =
 	| { outcome: 'verified'; checksumMethod: 'canonical' }
@@ -11,7 +11,7 @@ type Headers = Record<string, string | string[] | undefined>;
 const CHECKSUM_HEADERS = ['x-clickpesa-checksum', 'checksum'];
 
 /**
- * Checks a webhook's checksum (fact sheet §7.3, with the holes of §7.3a closed): the top-level
+ * Checks a webhook's checksum (docs/clickpesa-api.md §7.3, with the holes of §7.4 closed): the top-level
  * `checksum` (a header only when the body has none) must be the canonical HMAC of the body minus
  * `checksum`/`checksumMethod`. Legacy checksums are refused: they join the top-level values, so the
  * `data` object is signed as the text "[object Object]" and any amount or reference could be forged.

@@ -7,12 +7,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { webhookPathFromParameter } from '../shared/webhookPath';
-import { handleSafely } from '../shared/webhookAnswer';
+import { handleSafely, webhookPathFromParameter } from '../shared/webhooks';
 import { CLIK2PAY_EVENT_TYPES } from './events';
 import { handleClik2payWebhook } from './handleWebhook';
 
-/** Fact sheet §4.2: production, then sandbox. */
+/** docs/clik2pay-api.md §8.3: production, then sandbox. */
 export const CLIK2PAY_WEBHOOK_IPS = ['3.99.39.224', '3.96.30.80', '52.60.229.252', '99.79.143.93', '3.96.21.104', '52.60.117.97'];
 
 const titleCase = (name: string) =>

@@ -1,10 +1,10 @@
-import { secretsEqual } from '../shared/constantTime';
+import { secretsEqual } from '../shared/webhooks';
 
 export type BasicAuthCheck = 'ok' | 'not-configured' | 'missing' | 'wrong';
 
 /**
  * Checks `Authorization: Basic …` against the webhook user name and password agreed with Clik2pay
- * (fact sheet §4.1). Both parts are always compared, in constant time. Without an agreed user name
+ * (docs/clik2pay-api.md §8.2). Both parts are always compared, in constant time. Without an agreed user name
  * and password nothing is accepted.
  */
 export function checkBasicAuth(header: unknown, username: string, password: string): BasicAuthCheck {

@@ -1,14 +1,13 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkResourceId } from '../Clik2pay/helpers/validation';
-import { webhookCredentials } from '../shared/webhookCredentials';
-import { clik2payEndpoints } from '../shared/clik2payAccount';
-import { lookUpForConfirmation } from '../shared/confirmationLookup';
+import { clik2payEndpoints } from '../Clik2pay/transport/account';
+import { lookUpForConfirmation } from '../shared/http';
 import type { Clik2payEvent } from './events';
 
 const CREDENTIAL = 'clik2payApi';
 
-/** Payment-request statuses that agree with each event (fact sheet §3.1, §4.3). */
+/** Payment-request statuses that agree with each event (docs/clik2pay-api.md §7.3). */
 const AGREEING_STATUSES: Record<string, string[]> = {
 	'PAYMENT-COMPLETED': ['PAID', 'SETTLED'],
 	'PAYMENT-FAILED': ['FAILED'],
@@ -17,10 +16,24 @@ const AGREEING_STATUSES: Record<string, string[]> = {
 export type Confirmation = { confirmed: boolean; confirmedStatus?: string; confirmationError?: string };
 
 /**
- * Re-fetches the payment request an event is about (`GET /payment-requests/{id}`, §4.2 step 3), so
+ * Re-fetches the payment request an event is about (`GET /payment-requests/{id}`, docs/clik2pay-api.md §8.4), so
  * the workflow can rely on Clik2pay's answer rather than on the webhook. Never throws.
  */
-export async function confirmWithClik2pay(context: IWebhookFunctions, event: Clik2payEvent): Promise<Confirmation> {
+export async function confirmWithClik2pay(
+	context: IWebhookFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	event: Clik2payEvent,
+): Promise<Confirmation> {
+	const confirmation = await confirm(context, credentials, event);
+	if (!confirmation.confirmed) {
+		context.logger.warn(`${context.getNode().name}: ${event.eventType} not confirmed with Clik2pay: ${confirmation.confirmationError ?? 'unknown reason'}`, {
+			workflowId: context.getWorkflow().id,
+		});
+	}
+	return confirmation;
+}
+
+async function confirm(context: IWebhookFunctions, credentials: ICredentialDataDecryptedObject, event: Clik2payEvent): Promise<Confirmation> {
 	if (event.resourceType !== undefined && event.resourceType !== null && event.resourceType !== 'payment-request') {
 		return { confirmed: false, confirmationError: `${String(event.resourceType)} events cannot be looked up through the API` };
 	}
@@ -28,7 +41,7 @@ export async function confirmWithClik2pay(context: IWebhookFunctions, event: Cli
 	if (typeof received !== 'string' || received === '') return { confirmed: false, confirmationError: 'the event has no resource id to look up' };
 	const id = validResourceId(received);
 	if (id === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
-	const { baseUrl } = clik2payEndpoints(await webhookCredentials(context, CREDENTIAL));
+	const { baseUrl } = clik2payEndpoints(credentials);
 	const path = `/payment-requests/${encodeURIComponent(id)}`;
 	const answer = await lookUpForConfirmation(context, { credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
 	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };

@@ -19,7 +19,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * The docs show an array of events, integrations read a single object (fact sheet §4.4): both are
+ * The docs show an array of events, integrations read a single object (docs/clik2pay-api.md §8.6): both are
  * accepted. Every event needs an `eventType` text and a `resource` object, or the call is refused.
  */
 export function readClik2payEvents(body: unknown): EventsReading {
@@ -47,7 +47,7 @@ export function normaliseEventType(eventType: string): string {
 	return eventType.trim().toUpperCase().replace(/[\s_-]+/g, '-');
 }
 
-/** `resource.id + eventType + resource.status` (fact sheet §4.5); none without an id. */
+/** `resource.id + eventType + resource.status` (docs/clik2pay-api.md §8.7); none without an id. */
 export function duplicateKey({ eventType, resource }: Clik2payEvent): string | undefined {
 	const id = resource.id;
 	if (typeof id !== 'string' && typeof id !== 'number') return undefined;

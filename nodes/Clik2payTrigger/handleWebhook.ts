@@ -1,13 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { webhookCredentials } from '../shared/webhookCredentials';
-import { ipAllowed, parseIpList } from '../shared/ipAllowlist';
-import { recentKeysFor } from '../shared/recentEvents';
-import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
-import { readWebhookJson } from '../shared/webhookBody';
+import { acknowledgeWithoutRunning, answerWith, readWebhookJson, recentKeysFor, type WebhookUndo } from '../shared/webhooks';
 import { checkBasicAuth } from './basicAuth';
 import { confirmWithClik2pay } from './confirmation';
 import { duplicateKey, readClik2payEvents } from './events';
+import { ipAllowed, parseIpList } from './ipAllowlist';
 
 type TriggerOptions = { allowedIps?: string; confirmWithApi?: boolean; ignoreDuplicates?: boolean };
 
@@ -29,7 +26,7 @@ export async function handleClik2payWebhook(
 		return answerWith(context, 403, { message: 'Forbidden: this address may not call the webhook' });
 	}
 
-	const credentials = await webhookCredentials(context, 'clik2payApi');
+	const credentials = await context.getCredentials('clik2payApi');
 	const auth = checkBasicAuth(
 		request.headers.authorization,
 		String(credentials.webhookUsername ?? ''),
@@ -50,7 +47,7 @@ export async function handleClik2payWebhook(
 	const selectedTypes = context.getNodeParameter('events', []) as string[];
 	let events = reading.events.filter((event) => selectedTypes.includes(event.eventType));
 	if (events.length === 0) {
-		return answerWith(context, 200, { message: 'Events received and ignored: not selected in the trigger' });
+		return acknowledgeWithoutRunning({ message: 'Events received and ignored: not selected in the trigger' });
 	}
 
 	if (options.ignoreDuplicates) {
@@ -64,7 +61,7 @@ export async function handleClik2payWebhook(
 			return true;
 		});
 		undo.forgetDuplicates = () => remembered.forEach((key) => recent.forget(key));
-		if (events.length === 0) return answerWith(context, 200, { message: 'Events received and ignored: already received' });
+		if (events.length === 0) return acknowledgeWithoutRunning({ message: 'Events received and ignored: already received' });
 	}
 
 	const items: IDataObject[] = [];
@@ -75,7 +72,7 @@ export async function handleClik2payWebhook(
 			message: event.message as IDataObject['message'],
 			resource: event.resource as IDataObject,
 		};
-		if (options.confirmWithApi) Object.assign(item, await confirmWithClik2pay(context, event));
+		if (options.confirmWithApi) Object.assign(item, await confirmWithClik2pay(context, credentials, event));
 		items.push(item);
 	}
 	return { workflowData: [context.helpers.returnJsonArray(items)] };

@@ -1,12 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
-import { ITEMS_IN_FLIGHT } from './runPerItem';
+/** How the pacer reads the time and waits: real time in n8n, a fake clock in tests. */
+export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
+
+const realClock: Clock = { now: Date.now, sleep };
 
 /**
- * Keeps requests to one provider account under its rate limit (a sliding window of `limit`
- * requests per `windowMs`). One pacer per credential account lives for the whole process, so
- * every execution, workflow and item in this n8n process shares it, and the credential's token
- * call waits its turn like any other request.
+ * Keeps requests under a rate limit: a sliding window of `limit` requests per `windowMs`.
+ * Callers are served in order; a limit of 0 turns pacing off.
  */
 export class SlidingWindowPacer {
 	private readonly sentAt: number[] = [];
@@ -15,7 +16,7 @@ export class SlidingWindowPacer {
 	constructor(
 		private limit: number,
 		private readonly windowMs = 60_000,
-		private readonly now: () => number = Date.now,
+		private readonly clock: Clock = realClock,
 	) {}
 
 	get capacity(): number {
@@ -26,7 +27,7 @@ export class SlidingWindowPacer {
 		this.limit = limit;
 	}
 
-	/** Resolves when one more request may be sent now, and counts it. Callers are served in order. */
+	/** Resolves when one more request may be sent now, and counts it. */
 	async acquire(): Promise<void> {
 		const turn = this.queue.then(async () => await this.waitForSlot());
 		this.queue = turn.catch(() => undefined);
@@ -35,20 +36,20 @@ export class SlidingWindowPacer {
 
 	/** How many requests were counted in the current window. */
 	inWindow(): number {
-		this.forgetOldEntries(this.now());
+		this.forgetOldEntries(this.clock.now());
 		return this.sentAt.length;
 	}
 
 	private async waitForSlot(): Promise<void> {
 		if (this.limit <= 0) return;
 		for (;;) {
-			const now = this.now();
+			const now = this.clock.now();
 			this.forgetOldEntries(now);
 			if (this.sentAt.length < this.limit) {
 				this.sentAt.push(now);
 				return;
 			}
-			await sleep(this.sentAt[0] + this.windowMs - now + 1);
+			await this.clock.sleep(this.sentAt[0] + this.windowMs - now + 1);
 		}
 	}
 
@@ -57,29 +58,66 @@ export class SlidingWindowPacer {
 	}
 }
 
-const pacers = new Map<string, SlidingWindowPacer>();
-
-/**
- * Requests held back from the limit: after a token expires, every request in flight (up to
- * ITEMS_IN_FLIGHT) may get a 401 and be re-sent by n8n without passing through the pacer.
- */
-export const UNPACED_RESENDS = ITEMS_IN_FLIGHT;
-
 /**
  * A slot is counted when it is granted, but the provider counts the request when it arrives, which
  * can be later (the token call, n8n's own work): the window is kept this much longer than a minute.
  */
 const ARRIVAL_MARGIN_MS = 2_000;
 
-/** The process-wide pacer for one rate-limit key (for ClickPesa: the base URL, as the limit is per IP). */
-export function pacerFor(accountKey: string, requestsPerMinute: number): SlidingWindowPacer {
-	const limit = requestsPerMinute > 0 ? Math.max(1, Math.floor(requestsPerMinute) - UNPACED_RESENDS) : 0;
-	let pacer = pacers.get(accountKey);
-	if (!pacer) {
-		pacer = new SlidingWindowPacer(limit, 60_000 + ARRIVAL_MARGIN_MS);
-		pacers.set(accountKey, pacer);
+/** Rate-limit keys remembered at once (e.g. base URLs); the least recently used idle one goes first. */
+const MAX_KEYS = 200;
+/** Credentials that asked for a limit on one key, and how long a request for a limit counts. */
+const MAX_REQUESTERS_PER_KEY = 50;
+const REQUEST_VALID_MS = 15 * 60_000;
+
+type SharedPacer = { pacer: SlidingWindowPacer; requests: Map<string, { limit: number; at: number }> };
+
+const pacers = new Map<string, SharedPacer>();
+
+export type PacerRequest = {
+	/** The provider's limit as the credential states it; 0 or less: no pacing wanted. */
+	requestsPerMinute: number;
+	/**
+	 * Requests held back from the limit: after a token expires, every request in flight may get a
+	 * 401 and be re-sent by n8n without passing through the pacer (one per item in flight).
+	 */
+	headroom?: number;
+	/** Who asks (e.g. a credential's fingerprint): each requester's latest limit counts. */
+	requester: string;
+};
+
+/**
+ * The process-wide pacer for one rate-limit key (ClickPesa: the base URL, as its limit is per IP
+ * address). Every credential on the key shares it, and the strictest limit asked for in the last
+ * 15 minutes holds, so two credentials with different limits cannot loosen each other's.
+ */
+export function pacerFor(rateLimitKey: string, request: PacerRequest): SlidingWindowPacer {
+	const now = Date.now();
+	let shared = pacers.get(rateLimitKey);
+	if (shared) {
+		pacers.delete(rateLimitKey);
 	} else {
-		pacer.setLimit(limit);
+		shared = { pacer: new SlidingWindowPacer(0, 60_000 + ARRIVAL_MARGIN_MS), requests: new Map() };
 	}
-	return pacer;
+	pacers.set(rateLimitKey, shared);
+	forgetIdleKeys();
+
+	const wanted = request.requestsPerMinute > 0 ? Math.max(1, Math.floor(request.requestsPerMinute) - (request.headroom ?? 0)) : 0;
+	const requesterKey = `${request.requester}|${request.headroom ?? 0}`;
+	shared.requests.delete(requesterKey);
+	shared.requests.set(requesterKey, { limit: wanted, at: now });
+	for (const [key, { at }] of shared.requests) {
+		if (now - at > REQUEST_VALID_MS || shared.requests.size > MAX_REQUESTERS_PER_KEY) shared.requests.delete(key);
+	}
+	const limits = [...shared.requests.values()].map(({ limit }) => limit).filter((limit) => limit > 0);
+	shared.pacer.setLimit(limits.length > 0 ? Math.min(...limits) : 0);
+	return shared.pacer;
+}
+
+function forgetIdleKeys(): void {
+	if (pacers.size <= MAX_KEYS) return;
+	for (const [key, { pacer }] of pacers) {
+		if (pacers.size <= MAX_KEYS) return;
+		if (pacer.inWindow() === 0) pacers.delete(key);
+	}
 }

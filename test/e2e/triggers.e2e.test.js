@@ -7,7 +7,7 @@
 'use strict';
 
 const { startSimulator } = require('../../simulator');
-const { computeChecksum } = require('../../dist/nodes/shared/checksum');
+const { computeChecksum } = require('../../dist/nodes/ClickPesa/transport/checksum');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, waitFor } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
 const { ourNode, simulatorCredentials } = require('./workflows');

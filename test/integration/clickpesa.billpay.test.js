@@ -195,7 +195,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		expect(first[0].json).toMatchObject({ billPayNumber: reference, billAmount: 10000 });
 		const again = (/** @type {Record<string, unknown>} */ additionalFields) =>
 			f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields }).catch((e) => e);
-		const taken = `Bill reference "${reference}" already belongs to another control number (amount 10000, description "Term 1 fees"); the outcome of this request is unknown — check with Get before sending it again (item 0)`;
+		const taken = `Bill reference "${reference}" already belongs to another control number (amount 10000, description "Term 1 fees"); the outcome of this request is unknown — check with BillPay → Get before sending it again (item 0)`;
 		for (const additionalFields of [{ billAmount: 450000, billDescription: 'Term 2 fees' }, { billAmount: 10000, billDescription: 'Term 2 fees' }, { billAmount: 450000 }]) {
 			await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 503, times: 1 });
 			const error = await again(additionalFields);
@@ -357,7 +357,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
 			expect(out).toHaveLength(130);
 			expect(out.slice(0, 50).every((item) => typeof item.json.billPayNumber === 'string')).toBe(true);
-			expect(out[50].json.error).toContain(`may have been created: check with BillPay → Get ("${items[50].ref}") before creating them again`);
+			expect(out[50].json.error).toContain(`may have been created: check with BillPay → Get ("${items[50].ref}") before sending it again`);
 			expect(out[50].json.error).toMatch(/\(item 50\)$/);
 			expect(out[99].json.error).toContain(`("${items[99].ref}")`);
 			expect(out[100].json.error).toBe(
@@ -371,7 +371,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			const items = Array.from({ length: 3 }, () => ({ ref: billRef('D'), amount: 300 }));
 			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
 			expect(out.map((item) => item.json.error)).toEqual(
-				items.map((item, i) => expect.stringContaining(`may have been created: check with BillPay → Get ("${item.ref}") before creating them again (item ${i})`)),
+				items.map((item, i) => expect.stringContaining(`may have been created: check with BillPay → Get ("${item.ref}") before sending it again (item ${i})`)),
 			);
 			expect(await getNumber(items[2].ref)).toMatchObject({ billPayNumber: items[2].ref });
 			expect(await f.count(BP.bulkOrder)).toBe(1);
@@ -384,7 +384,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			const [out] = await runCut(cutFirstBulk, manyParams(), items, 'continueRegularOutput');
 			expect(out).toHaveLength(130);
 			out.slice(0, 50).forEach((item, i) => {
-				expect(item.json.error).toContain(`may have been created: check with BillPay → Get ("${items[i].ref}") before creating them again (item ${i})`);
+				expect(item.json.error).toContain(`may have been created: check with BillPay → Get ("${items[i].ref}") before sending it again (item ${i})`);
 				expect(item.json.error).not.toContain('refused');
 			});
 			expect(out[50].json.error).toBe('Not sent because the outcome of the batch of items 0–49 is unknown: no control number was created for this item (item 50)');
@@ -408,7 +408,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			const [out] = await f.run(manyParams(), items, 'continueRegularOutput');
 			expect(out.filter((item) => item.json.billPayNumber)).toHaveLength(0);
 			expect(out[3].json.error).toBe(
-				`ClickPesa's answer could not be read (it has no list of created control numbers). This item's control number (in the batch of items 0–49) may have been created: check with BillPay → Get ("${items[3].ref}") before creating them again (item 3)`,
+				`ClickPesa's answer could not be read (it has no list of created control numbers). This item's control number (in the batch of items 0–49) may have been created: check with BillPay → Get ("${items[3].ref}") before sending it again (item 3)`,
 			);
 			expect(out[50].json.error).toBe(
 				"Not sent because ClickPesa's answer to the batch of items 0–49 could not be fully read: no control number was created for this item (item 50)",

@@ -329,7 +329,7 @@ describe('recovery after an unknown outcome', () => {
 		await f.sim.addFault({ route: ROUTES.initiate, kind: 'status', status: 502, times: 1 });
 		const error = await f.run(initiateParams(reference, '0765 000 111', 250000)).catch((e) => e);
 		expect(error.message).toContain(`Order reference "${reference}" already belongs to an earlier payment (amount 1000`);
-		expect(error.message).toContain('outcome is unknown');
+		expect(error.message).toContain('the outcome of this request is unknown');
 	});
 });
 

@@ -9,7 +9,7 @@ const {
 	SECRETS,
 } = require('./clik2pay.helpers');
 const { buildExecuteContext } = require('../support/runNode');
-const { clik2payEndpoints, CLIK2PAY_ENVIRONMENTS } = require('../../dist/nodes/shared/clik2payAccount');
+const { clik2payEndpoints, CLIK2PAY_ENVIRONMENTS } = require('../../dist/nodes/Clik2pay/transport/account');
 const { Clik2payApi, Clik2pay } = require('../../index.js');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -175,6 +175,13 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 			threw = error;
 		}
 		const items = result?.workflowData ? result.workflowData[0].map((/** @type {any} */ item) => item.json) : null;
+		const answeredByNode = res.text !== undefined;
+		// As n8n's webhook helpers do: a node that starts nothing and answers nothing itself gets
+		// n8n's 200 with its `webhookResponse` (or n8n's own message).
+		if (res.text === undefined && result && !result.workflowData && !result.noWebhookResponse) {
+			res.status(webhookDescription.responseCode ?? 200);
+			res.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+		}
 		let answer;
 		if (res.text !== undefined) {
 			try {
@@ -190,7 +197,7 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 			items,
 			/** The status the caller sees: the node's own answer, or n8n's 200 when n8n answers (onReceived). */
 			status: res.statusCode ?? (result && !result.noWebhookResponse ? 200 : undefined),
-			answeredByNode: res.text !== undefined,
+			answeredByNode,
 			headers: res.headers,
 			body: answer,
 		};

@@ -120,7 +120,8 @@ describe('Clik2pay Trigger: bodies and events', () => {
 		expect(mixed.items?.map((item) => item.eventType)).toEqual(['PAYMENT-COMPLETED']);
 		const none = await trigger.call({ body: [clik2payEvent({ eventType: 'PAYMENT-LINK-FOLLOWED' })], headers: auth });
 		expect(none.status).toBe(200);
-		expect(none.answeredByNode).toBe(true);
+		expect(none.answeredByNode).toBe(false);
+		expect(none.body).toEqual({ message: 'Events received and ignored: not selected in the trigger' });
 		expect(none.items).toBeNull();
 	});
 

@@ -2,7 +2,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { computeChecksum } = require('../../dist/nodes/shared/checksum');
+const { computeChecksum } = require('../../dist/nodes/ClickPesa/transport/checksum');
 const { CredentialStore } = require('../support/credentialStore');
 const { webhookTrigger } = require('../support/runWebhook');
 const { paymentReceivedSample } = require('./helpers');

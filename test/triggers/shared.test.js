@@ -1,8 +1,8 @@
 // @ts-check
-const { RecentKeys } = require('../../dist/nodes/shared/recentEvents');
-const { hexDigestsEqual, secretsEqual } = require('../../dist/nodes/shared/constantTime');
-const { ipAllowed, parseIpList } = require('../../dist/nodes/shared/ipAllowlist');
-const { readWebhookJson } = require('../../dist/nodes/shared/webhookBody');
+const { RecentKeys } = require('../../dist/nodes/shared/webhooks');
+const { hexDigestsEqual, secretsEqual } = require('../../dist/nodes/shared/webhooks');
+const { ipAllowed, parseIpList } = require('../../dist/nodes/Clik2payTrigger/ipAllowlist');
+const { readWebhookJson } = require('../../dist/nodes/shared/webhooks');
 const { checkBasicAuth } = require('../../dist/nodes/Clik2payTrigger/basicAuth');
 
 describe('RecentKeys (duplicate deliveries)', () => {

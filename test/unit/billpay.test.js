@@ -1,8 +1,7 @@
 // @ts-check
 const { buildBillItem, buildBillUpdate, checkBillPayNumber } = require('../../dist/nodes/ClickPesa/actions/billPay/billItem');
-const { mapBulkAnswer, BULK_LIMIT } = require('../../dist/nodes/ClickPesa/actions/billPay/bulkAnswer');
-const { chunk } = require('../../dist/nodes/shared/chunks');
-const { InputError } = require('../../dist/nodes/shared/inputError');
+const { mapBulkAnswer, BULK_LIMIT, inChunks: chunk } = require('../../dist/nodes/ClickPesa/actions/billPay/bulkAnswer');
+const { InputError } = require('../../dist/nodes/shared/errors');
 
 describe('BillPay item bodies', () => {
 	test('only given fields are sent; amounts are numbers; text is trimmed', () => {

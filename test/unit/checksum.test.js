@@ -4,7 +4,7 @@ const {
 	computeChecksum,
 	computeLegacyChecksum,
 	CHECKSUM_LIMITS,
-} = require('../../dist/nodes/shared/checksum');
+} = require('../../dist/nodes/ClickPesa/transport/checksum');
 
 const { CHECKSUM_VECTOR_KEY: KEY, checksumVectors: vectors } = require('../support/checksumVectors');
 

@@ -10,7 +10,7 @@ const {
 	checkMerchantTransactionId,
 	isBlank,
 } = require('../../dist/nodes/Clik2pay/helpers/validation');
-const { InputError } = require('../../dist/nodes/shared/inputError');
+const { InputError } = require('../../dist/nodes/shared/errors');
 
 describe('North American mobile numbers', () => {
 	test.each([

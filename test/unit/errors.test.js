@@ -1,7 +1,7 @@
 // @ts-check
 const { NodeApiError } = require('n8n-workflow');
-const { describeHttpFailure, providerMessage, isTransient, outcomeUnknown } = require('../../dist/nodes/shared/httpFailure');
-const { providerApiError, failureOf } = require('../../dist/nodes/shared/providerApiError');
+const { describeHttpFailure, providerMessage, isTransient, outcomeUnknown } = require('../../dist/nodes/shared/http');
+const { providerApiError, failureOf } = require('../../dist/nodes/shared/errors');
 
 const node = { id: '1', name: 'ClickPesa', type: 'n8n-nodes-clickpesa-clik2pay.clickPesa', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,5 +1,5 @@
 // @ts-check
-const { backoffDelayMs } = require('../../dist/nodes/shared/retry');
+const { backoffDelayMs } = require('../../dist/nodes/shared/http');
 
 describe('backoffDelayMs', () => {
 	const tooManyRequests = (retryAfterMs) => ({ kind: 'http', status: 429, retryAfterMs });

@@ -1,7 +1,7 @@
 // @ts-check
 const { NodeOperationError } = require('n8n-workflow');
-const { runBatch } = require('../../dist/nodes/shared/runBatch');
-const { InputError } = require('../../dist/nodes/shared/inputError');
+const { runBatch } = require('../../dist/nodes/shared/items');
+const { InputError } = require('../../dist/nodes/shared/errors');
 
 const node = { id: 'n', name: 'ClickPesa', type: 'clickPesa', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,5 +1,5 @@
 // @ts-check
-const { fetchTokenOnce } = require('../../dist/nodes/shared/tokenCoalescing');
+const { fetchTokenOnce } = require('../../dist/nodes/shared/tokens');
 
 describe('fetchTokenOnce', () => {
 	const HOUR = 3_600_000;

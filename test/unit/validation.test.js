@@ -5,7 +5,7 @@ const {
 	checkAmount,
 	toQueryDate,
 } = require('../../dist/nodes/ClickPesa/helpers/validation');
-const { InputError } = require('../../dist/nodes/shared/inputError');
+const { InputError } = require('../../dist/nodes/shared/errors');
 
 describe('Tanzanian phone numbers', () => {
 	test.each([

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { selectedOperation } from '../../shared/operationLookup';
-import { runBatch } from '../../shared/runBatch';
-import { runPerItem } from '../../shared/runPerItem';
+
+import { DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
 import { ClickPesaClient } from '../transport';
 import { billPayOperations } from './billPay/BillPay.resource';
 import { paymentOperations } from './payment/Payment.resource';
@@ -14,9 +13,12 @@ const operationsByResource: Record<string, Record<string, ClickPesaOperation | C
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = selectedOperation(this, operationsByResource);
-	const client = await ClickPesaClient.create(this);
 	if ('executeBatch' in operation) {
+		// A batch operation sends one request at a time.
+		const client = await ClickPesaClient.create(this, 1);
 		return await runBatch(this, async (options) => await operation.executeBatch.call(this, client, options));
 	}
-	return await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex));
+	const itemsInFlight = operation.itemsInFlight ?? DEFAULT_ITEMS_IN_FLIGHT;
+	const client = await ClickPesaClient.create(this, itemsInFlight);
+	return await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), itemsInFlight);
 }

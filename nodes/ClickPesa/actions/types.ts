@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { BatchOptions, ItemOutcome } from '../../shared/runBatch';
+import type { BatchOptions, ItemOutcome } from '../../shared/items';
 import type { ClickPesaClient } from '../transport';
 
 /** One operation: its UI fields and what it does for one input item. */
 export type ClickPesaOperation = {
 	description: INodeProperties[];
+	/** How many items run at once (default DEFAULT_ITEMS_IN_FLIGHT); the account's pacer keeps the rate limit either way. */
+	itemsInFlight?: number;
 	execute(this: IExecuteFunctions, client: ClickPesaClient, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 };
 

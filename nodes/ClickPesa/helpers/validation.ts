@@ -1,4 +1,4 @@
-import { InputError } from '../../shared/inputError';
+import { InputError } from '../../shared/errors';
 
 /**
  * Checks run on every item before any HTTP call. Each returns the value to send or throws an

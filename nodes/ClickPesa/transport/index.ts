@@ -6,16 +6,20 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { computeChecksum } from '../../shared/checksum';
-import { clickPesaAccount, type ClickPesaAccount } from '../../shared/clickPesaAccount';
-import { providerApiError } from '../../shared/providerApiError';
-import { sendWithRetries } from '../../shared/sendWithRetries';
+import { providerApiError } from '../../shared/errors';
+import { sendWithRetries } from '../../shared/http';
+import type { SlidingWindowPacer } from '../../shared/pacing';
+import { clickPesaAccount, clickPesaPacer, type ClickPesaAccount } from './account';
+import { computeChecksum } from './checksum';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-type RequestSpec = {
+/** ClickPesa's list endpoints take `skip` and `limit`; 50 per page keeps each answer small. */
+export const PAGE_SIZE = 50;
+
+export type RequestSpec = {
 	method: IHttpRequestMethods;
 	path: string;
 	qs?: IDataObject;
@@ -23,11 +27,14 @@ type RequestSpec = {
 	/** Add the body checksum when the credential has a checksum key (documented for collection and payout POSTs). */
 	signed?: boolean;
 	/**
-	 * Safe to send again after a 429, 5xx or network failure. Money-moving POSTs are not: they are
-	 * sent once, and the caller decides what a failure means (see initiateUssdPush).
+	 * Safe to send again after a 429, 5xx or network failure. Money-moving POSTs are not: they go
+	 * through sendOnce, which decides what a failure means.
 	 */
 	idempotent: boolean;
 };
+
+/** One page of a ClickPesa list: `data` plus, where ClickPesa gives it, `totalCount`. */
+type Page = { data?: unknown; totalCount?: unknown };
 
 /**
  * Every ClickPesa request goes through here: pacing under the account's rate limit, n8n's
@@ -36,18 +43,42 @@ type RequestSpec = {
  */
 export class ClickPesaClient {
 	private constructor(
-		private readonly context: IExecuteFunctions,
+		readonly context: IExecuteFunctions,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly account: ClickPesaAccount,
+		private readonly pacer: SlidingWindowPacer,
 	) {}
 
-	static async create(context: IExecuteFunctions): Promise<ClickPesaClient> {
+	/** `itemsInFlight`: how many items the operation runs at once (the pacer's headroom for unpaced re-sends). */
+	static async create(context: IExecuteFunctions, itemsInFlight: number): Promise<ClickPesaClient> {
 		const credentials = await context.getCredentials(CLICKPESA_CREDENTIAL);
-		return new ClickPesaClient(context, credentials, clickPesaAccount(credentials));
+		const account = clickPesaAccount(credentials);
+		return new ClickPesaClient(context, credentials, account, clickPesaPacer(account, itemsInFlight));
 	}
 
 	async get(path: string, qs?: IDataObject): Promise<unknown> {
 		return await this.request({ method: 'GET', path, qs, idempotent: true });
+	}
+
+	/**
+	 * Pages through a list endpoint with skip/limit until `wanted` records arrived or the list ends.
+	 * A page that brings nothing new also ends it, so a server that ignores `skip` cannot loop forever.
+	 */
+	async getAllPages(path: string, query: IDataObject, wanted = Number.POSITIVE_INFINITY): Promise<IDataObject[]> {
+		const records: IDataObject[] = [];
+		const seenIds = new Set<unknown>();
+		for (let skip = 0; records.length < wanted; ) {
+			const limit = Math.min(PAGE_SIZE, wanted - records.length);
+			const page = (await this.get(path, { ...query, skip, limit })) as Page | undefined;
+			const data = (Array.isArray(page?.data) ? page.data : []) as IDataObject[];
+			const fresh = data.filter((record) => record.id === undefined || !seenIds.has(record.id));
+			fresh.forEach((record) => seenIds.add(record.id));
+			records.push(...fresh);
+			skip += data.length;
+			const total = Number(page?.totalCount);
+			if (fresh.length === 0 || data.length < limit || (Number.isFinite(total) && skip >= total)) break;
+		}
+		return records;
 	}
 
 	async request(spec: RequestSpec): Promise<unknown> {
@@ -56,7 +87,7 @@ export class ClickPesaClient {
 			request: this.buildOptions(spec),
 			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
 			idempotent: spec.idempotent,
-			beforeAttempt: async () => await this.account.pacer.acquire(),
+			beforeAttempt: async () => await this.pacer.acquire(),
 			credentials: this.credentials,
 		});
 		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);

@@ -1,10 +1,8 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { HttpFailure } from '../../shared/httpFailure';
-import { outcomeUnknown } from '../../shared/httpFailure';
-import { InputError } from '../../shared/inputError';
-import { failureOf, retold } from '../../shared/providerApiError';
+import { failureOf, InputError, retold } from '../../shared/errors';
+import { outcomeUnknown, type HttpFailure } from '../../shared/http';
 import type { Clik2payClient } from '../transport';
 
 type MoneyPost = {
@@ -24,8 +22,9 @@ type MoneyPost = {
  * may be a payment limit rather than a rate limit, and after a timeout, a dropped connection or a
  * 5xx the object may exist anyway. Clik2pay has no list or search endpoint, so it cannot be looked up.
  */
-export async function sendMoneyPost(node: INode, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
-	requireIdempotencyKeyForTools(node, post);
+export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
+	const node = context.getNode();
+	requireIdempotencyKeyForTools(context, node, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
 		const failure = failureOf(error);
 		if (!(error instanceof NodeApiError) || !failure) throw error;
@@ -50,10 +49,12 @@ export async function sendMoneyPost(node: INode, client: Clik2payClient, post: M
 
 /**
  * An AI agent retries calls on its own; without a merchant transaction id Clik2pay cannot refuse
- * the repeat, so as a tool (n8n names the tool variant of a node `<type>Tool`) the id is required.
+ * the repeat, so as a tool the id is required. n8n 1.x has no isToolExecution, and n8n names the
+ * tool variant of a node `<type>Tool`.
  */
-function requireIdempotencyKeyForTools(node: INode, post: MoneyPost): void {
-	if (node.type.endsWith('Tool') && post.takesMerchantTransactionId && !post.merchantTransactionId) {
+function requireIdempotencyKeyForTools(context: IExecuteFunctions, node: INode, post: MoneyPost): void {
+	const asTool = context.isToolExecution?.() === true || node.type.endsWith('Tool');
+	if (asTool && post.takesMerchantTransactionId && !post.merchantTransactionId) {
 		throw new InputError(
 			'Merchant Transaction ID',
 			`Merchant Transaction ID is required when the Clik2pay node is used as an AI tool`,

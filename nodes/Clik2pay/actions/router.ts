@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { selectedOperation } from '../../shared/operationLookup';
-import { runPerItem } from '../../shared/runPerItem';
+
+import { DEFAULT_ITEMS_IN_FLIGHT, runPerItem, selectedOperation } from '../../shared/items';
 import { Clik2payClient } from '../transport';
 import { paymentOperations } from './payment/Payment.resource';
 import { paymentRequestOperations } from './paymentRequest/PaymentRequest.resource';
@@ -16,5 +16,9 @@ const operationsByResource: Record<string, Record<string, Clik2payOperation>> = 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = selectedOperation(this, operationsByResource);
 	const client = await Clik2payClient.create(this);
-	return await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex));
+	return await runPerItem(
+		this,
+		async (itemIndex) => await operation.execute.call(this, client, itemIndex),
+		operation.itemsInFlight ?? DEFAULT_ITEMS_IN_FLIGHT,
+	);
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../../shared/inputError';
+import { InputError } from '../../shared/errors';
 
 /**
  * Checks run on every item before any HTTP call. Each returns the value to send or throws an
@@ -11,7 +11,7 @@ const text = (value: unknown): string =>
 const SEPARATORS = /[\s\-().]/g;
 
 /**
- * Clik2pay takes 10-digit North American numbers without +1, spaces or dashes (fact sheet §2.1).
+ * Clik2pay takes 10-digit North American numbers without +1, spaces or dashes (docs/clik2pay-api.md §3.2).
  * Accepts `+1 (416) 555-1234`, `1-416-555-1234`, `416.555.1234`…; returns `4165551234`.
  */
 export function normalizeNorthAmericanPhone(value: unknown, field: string): string {

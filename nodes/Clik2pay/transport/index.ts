@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { clik2payEndpoints } from '../../shared/clik2payAccount';
-import { providerApiError } from '../../shared/providerApiError';
-import { sendWithRetries } from '../../shared/sendWithRetries';
+import { clik2payEndpoints } from './account';
+import { providerApiError } from '../../shared/errors';
+import { sendWithRetries } from '../../shared/http';
 
 export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
 

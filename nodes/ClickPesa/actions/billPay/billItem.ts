@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../../shared/inputError';
+import { InputError } from '../../../shared/errors';
 import { checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 
 /**
- * BillPay request bodies (fact sheet §4.7), built and checked before any HTTP call. Amounts are
+ * BillPay request bodies (docs/clickpesa-api.md §4.7.1), built and checked before any HTTP call. Amounts are
  * JSON numbers here (collections use strings). Only fields the user set are sent.
  */
 
@@ -100,7 +100,7 @@ export function buildBillItem(input: BillItemInput, kind: BillKind): IDataObject
 		body.billReference = checkReference(input.billReference, 'Bill Reference', MAX_BILL_REFERENCE_LENGTH);
 	}
 	billTerms(input, body);
-	// ClickPesa applies the payment mode only together with an amount (§4.7).
+	// ClickPesa applies the payment mode only together with an amount (docs/clickpesa-api.md §4.7.1).
 	if (body.billPaymentMode !== undefined && body.billAmount === undefined) {
 		if (body.billPaymentMode === 'EXACT') {
 			throw new InputError('Payment Mode', 'Payment Mode EXACT needs an Amount', 'Set the Amount the customer must pay exactly');

@@ -1,7 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Items per bulk request: ClickPesa accepts 1 to 50 (§4.7). */
+/** Items per bulk request: ClickPesa accepts 1 to 50 (docs/clickpesa-api.md §4.7.3). */
 export const BULK_LIMIT = 50;
+
+/** Consecutive slices of at most `size` items, in order. */
+export function inChunks<T>(items: readonly T[], size: number): T[][] {
+	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer (got ${size})`);
+	const chunks: T[][] = [];
+	for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+	return chunks;
+}
 
 /**
  * What the answer says about one sent item: created with this number, refused for this reason, or

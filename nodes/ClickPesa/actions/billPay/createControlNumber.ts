@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { outcomeUnknown } from '../../../shared/httpFailure';
-import { failureOf, retold } from '../../../shared/providerApiError';
+import { failureOf } from '../../../shared/errors';
 import type { ClickPesaClient } from '../../transport';
+import { sendOnce } from '../../transport/sendOnce';
 import type { BillKind } from './billItem';
-import { explainCreateFailure, unknownOutcomeMessage } from './billPayErrors';
+import { referenceUsedMessage } from './billPayErrors';
 import { readBillItem } from './billPayFields';
 
 export const CREATE_PATHS: Record<BillKind, string> = {
@@ -13,7 +12,11 @@ export const CREATE_PATHS: Record<BillKind, string> = {
 	customer: '/billpay/create-customer-control-number',
 };
 
-/** One control number for one item: checked, then sent once. */
+/**
+ * One control number for one item: checked, then sent once. With a bill reference (which is the
+ * number) an unknown outcome is looked up; a number created earlier with the same reference but
+ * other terms is not this run's success.
+ */
 export async function createControlNumber(
 	context: IExecuteFunctions,
 	client: ClickPesaClient,
@@ -22,47 +25,30 @@ export async function createControlNumber(
 ): Promise<IDataObject> {
 	const body = readBillItem(context, itemIndex, kind);
 	const billReference = body.billReference as string | undefined;
-	const node = context.getNode();
 	// Not signed: the BillPay schemas list no checksum field and whether ClickPesa accepts one is
-	// unconfirmed (fact sheet §4.7, §6.1), so we send only documented fields. Sent once: a failure
-	// with an unknown outcome is looked up or explained, never retried blindly.
-	return (await client
-		.request({ method: 'POST', path: CREATE_PATHS[kind], body, signed: false, idempotent: false })
-		.catch(async (error: unknown) => {
-			const failure = failureOf(error);
-			if (error instanceof NodeApiError && failure && outcomeUnknown(failure) && billReference) {
-				return await recoverUnknownOutcome(node, client, body, billReference, error);
-			}
-			throw explainCreateFailure(node, error, billReference);
-		})) as IDataObject;
-}
-
-/**
- * After a timeout, a dropped connection, a 5xx or an unreadable answer the number may or may not
- * exist. With a bill reference (which is the number) it is looked up instead of being sent again,
- * and accepted as this request's result only if it matches what was sent: a number created earlier
- * with the same reference (another term, another amount) is not this run's success.
- */
-async function recoverUnknownOutcome(
-	node: INode,
-	client: ClickPesaClient,
-	sent: IDataObject,
-	billReference: string,
-	original: NodeApiError,
-): Promise<IDataObject> {
-	const found = await client.get(`/billpay/${encodeURIComponent(billReference)}`).catch((error: unknown) => {
-		if (failureOf(error)?.status === 404) return undefined;
-		throw retold(node, original, `${original.message}. ${unknownOutcomeMessage([billReference], 'The control number')}`);
+	// unconfirmed (docs/clickpesa-api.md §4.7.1, §6.1), so we send only documented fields.
+	return await sendOnce(client, {
+		request: { method: 'POST', path: CREATE_PATHS[kind], body, signed: false },
+		record: {
+			named: `control number "${billReference ?? ''}"`,
+			nothingSent: 'no control number was created',
+			nothingExists: 'nothing was created',
+			what: 'The control number',
+			lookupHint: 'BillPay → Get',
+			reference: billReference,
+			referenceName: 'bill reference',
+			referenceUsed: referenceUsedMessage(billReference),
+		},
+		lookUp: async (reference) => {
+			const found = await client.get(`/billpay/${encodeURIComponent(reference)}`).catch((error: unknown) => {
+				if (failureOf(error)?.status === 404) return undefined;
+				throw error;
+			});
+			return found && typeof found === 'object' ? [found as IDataObject] : undefined;
+		},
+		isThisRequest: (found) => matchesSent(body, found),
+		describeOther: ([found]) => referenceTakenMessage(billReference ?? '', body, found),
 	});
-	if (found && typeof found === 'object') {
-		if (matchesSent(sent, found as IDataObject)) return found as IDataObject;
-		throw retold(node, original, `${original.message}. ${referenceTakenMessage(billReference, sent, found as IDataObject)}`);
-	}
-	throw retold(
-		node,
-		original,
-		`${original.message}. No control number "${billReference}" exists, so nothing was created; it is safe to run the item again with the same reference`,
-	);
 }
 
 /** The fields GET /billpay/{n} returns that we can compare with what was sent (only those sent are compared). */
@@ -91,5 +77,5 @@ function referenceTakenMessage(billReference: string, sent: IDataObject, found: 
 	const amount = found.billAmount === null || found.billAmount === undefined ? 'no amount' : `amount ${String(found.billAmount)}`;
 	const description = typeof found.billDescription === 'string' && found.billDescription ? `description "${found.billDescription}"` : 'no description';
 	const customer = sent.customerName !== undefined ? `, customer "${String(found.billCustomerName ?? '')}"` : '';
-	return `Bill reference "${billReference}" already belongs to another control number (${amount}, ${description}${customer}); the outcome of this request is unknown — check with Get before sending it again`;
+	return `Bill reference "${billReference}" already belongs to another control number (${amount}, ${description}${customer})`;
 }

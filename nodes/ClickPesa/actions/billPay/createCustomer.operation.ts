@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields, customerFields } from './billPayFields';
 import { createControlNumber } from './createControlNumber';
@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const createCustomer: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['billPay'], operation: ['createCustomer'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createCustomer'] } }, properties),
 
 	async execute(client, itemIndex) {
 		return await createControlNumber(this, client, itemIndex, 'customer');

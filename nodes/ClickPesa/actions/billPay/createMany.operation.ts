@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { chunk } from '../../../shared/chunks';
-import { showOnlyFor } from '../../../shared/displayOptions';
-import { outcomeUnknown } from '../../../shared/httpFailure';
-import { failureOf, retold } from '../../../shared/providerApiError';
-import type { ItemOutcome } from '../../../shared/runBatch';
+import { outcomeUnknown } from '../../../shared/http';
+import { failureOf, retold } from '../../../shared/errors';
+import type { ItemOutcome } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
+import { mayExistMessage, notAcceptedMessage } from '../../transport/sendOnce';
 import type { ClickPesaBatchOperation } from '../types';
 import type { BillKind } from './billItem';
-import { referenceUsedMessage, unknownOutcomeMessage } from './billPayErrors';
+import { referenceUsedMessage } from './billPayErrors';
 import { billReferenceField, billTermFields, customerFields, readBillItem } from './billPayFields';
-import { BULK_LIMIT, mapBulkAnswer } from './bulkAnswer';
+import { BULK_LIMIT, inChunks, mapBulkAnswer } from './bulkAnswer';
 
 const BULK_PATHS: Record<BillKind, string> = {
 	order: '/billpay/bulk-create-order-control-numbers',
@@ -45,7 +44,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'order',
 	},
-	...showOnlyFor({ kind: ['customer'] }, customerFields),
+	...updateDisplayOptions({ show: { kind: ['customer'] } }, customerFields),
 	billReferenceField,
 	billTermFields('additionalFields', 'Additional Fields', false),
 ];
@@ -63,7 +62,7 @@ type ChunkResult = { outcomes: ItemOutcome[]; halt?: string };
  * not sent, never sent blindly.
  */
 export const createMany: ClickPesaBatchOperation = {
-	description: showOnlyFor({ resource: ['billPay'], operation: ['createMany'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createMany'] } }, properties),
 
 	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
 		const kind = this.getNodeParameter('kind', 0) as BillKind;
@@ -83,11 +82,14 @@ export const createMany: ClickPesaBatchOperation = {
 		}
 
 		let halt: string | undefined;
-		for (const part of chunk(ready, BULK_LIMIT)) {
+		for (const part of inChunks(ready, BULK_LIMIT)) {
 			const result: ChunkResult = halt
 				? { outcomes: part.map(() => notSent(node, halt as string)) }
 				: await sendChunk(this, client, kind, part);
 			part.forEach(({ itemIndex }, position) => (outcomes[itemIndex] = result.outcomes[position]));
+			if (result.halt && !halt) {
+				this.logger.warn(`${node.name}: BillPay Create Many stopped sending after ${span(part)}: ${result.halt}`);
+			}
 			halt ??= result.halt;
 			if (!halt && stopAtFirstFailure && result.outcomes.some((outcome) => 'error' in outcome)) {
 				halt = 'an earlier item failed and Continue On Fail is off';
@@ -136,7 +138,7 @@ async function sendChunk(
 			return {
 				error: new NodeOperationError(
 					node,
-					`${result.unknown}. ${unknownOutcomeMessage(references(sent[position]), `This item's control number (in ${batch})`)}`,
+					`${result.unknown}. ${unknownOutcome(sent[position], `This item's control number (in ${batch})`)}`,
 				),
 			};
 		}),
@@ -162,7 +164,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 			outcomes: part.map(({ body }) => ({
 				error: new NodeOperationError(
 					node,
-					`${message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`,
+					`${message}. ${unknownOutcome(body, `This item's control number (in ${batch})`)}`,
 				),
 			})),
 			halt: `the outcome of ${batch} is unknown`,
@@ -174,7 +176,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 				error: retold(
 					node,
 					error,
-					`${error.message}. ClickPesa did not accept ${batch}, so none of its control numbers was created; run these items again later`,
+					`${error.message}. ${notAcceptedMessage(batch, 'none of its control numbers was created', 'these items again later')}`,
 				),
 			})),
 			halt: `ClickPesa rate-limited ${batch}`,
@@ -183,7 +185,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 	if (outcomeUnknown(failure)) {
 		return {
 			outcomes: part.map(({ body }) => ({
-				error: retold(node, error, `${error.message}. ${unknownOutcomeMessage(references(body), `This item's control number (in ${batch})`)}`),
+				error: retold(node, error, `${error.message}. ${unknownOutcome(body, `This item's control number (in ${batch})`)}`),
 			})),
 			halt: `the outcome of ${batch} is unknown`,
 		};
@@ -195,8 +197,9 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 	};
 }
 
-function references(body: IDataObject): string[] {
-	return typeof body.billReference === 'string' ? [body.billReference] : [];
+function unknownOutcome(body: IDataObject, what: string): string {
+	const references = typeof body.billReference === 'string' ? [body.billReference] : [];
+	return mayExistMessage(what, 'BillPay → Get', references, 'bill reference');
 }
 
 /** Without Continue On Fail the first failing item stops the node: say what happened to the others. */

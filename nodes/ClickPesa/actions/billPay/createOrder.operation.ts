@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields } from './billPayFields';
 import { createControlNumber } from './createControlNumber';
@@ -8,7 +8,7 @@ import { createControlNumber } from './createControlNumber';
 const properties: INodeProperties[] = [billReferenceField, billTermFields('additionalFields', 'Additional Fields', false)];
 
 export const createOrder: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['billPay'], operation: ['createOrder'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createOrder'] } }, properties),
 
 	async execute(client, itemIndex) {
 		return await createControlNumber(this, client, itemIndex, 'order');

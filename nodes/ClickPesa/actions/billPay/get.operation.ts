@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
 import { checkBillPayNumber } from './billItem';
 import { explainMissingNumber } from './billPayErrors';
@@ -16,7 +16,7 @@ export const billPayNumberField: INodeProperties = {
 };
 
 export const get: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['billPay'], operation: ['get'] }, [billPayNumberField]),
+	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['get'] } }, [billPayNumberField]),
 
 	async execute(client, itemIndex) {
 		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));

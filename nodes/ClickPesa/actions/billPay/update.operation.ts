@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
 import { buildBillUpdate, checkBillPayNumber } from './billItem';
 import { explainMissingNumber } from './billPayErrors';
@@ -10,7 +10,7 @@ import { billPayNumberField } from './get.operation';
 const properties: INodeProperties[] = [billPayNumberField, billTermFields('updateFields', 'Update Fields', true)];
 
 export const update: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['billPay'], operation: ['update'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['update'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));

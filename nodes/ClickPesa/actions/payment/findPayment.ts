@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { failureOf } from '../../../shared/providerApiError';
+import { failureOf } from '../../../shared/errors';
 import type { ClickPesaClient } from '../../transport';
 
 /** GET /payments/{orderReference}: ClickPesa answers with an array; 404 means no such payment (undefined). */

@@ -1,11 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkReference, toQueryDate } from '../../helpers/validation';
-import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaOperation } from '../types';
-
-export const PAGE_SIZE = 50;
 
 const properties: INodeProperties[] = [
 	{
@@ -108,38 +105,14 @@ function readFilters(filters: IDataObject): IDataObject {
 	return query;
 }
 
-/**
- * Pages through /payments/all with skip/limit until `wanted` payments arrived or the list ends. A
- * page that brings nothing new also ends it, so a server that ignores `skip` cannot loop forever.
- */
-async function fetchPayments(client: ClickPesaClient, query: IDataObject, wanted: number): Promise<IDataObject[]> {
-	const payments: IDataObject[] = [];
-	const seenIds = new Set<unknown>();
-	for (let skip = 0; payments.length < wanted; ) {
-		const limit = Math.min(PAGE_SIZE, wanted - payments.length);
-		const page = (await client.get('/payments/all', { ...query, skip, limit })) as {
-			data?: IDataObject[];
-			totalCount?: number;
-		};
-		const data = Array.isArray(page?.data) ? page.data : [];
-		const fresh = data.filter((payment) => payment.id === undefined || !seenIds.has(payment.id));
-		fresh.forEach((payment) => seenIds.add(payment.id));
-		payments.push(...fresh);
-		skip += data.length;
-		const total = Number(page?.totalCount);
-		if (fresh.length === 0 || data.length < limit || (Number.isFinite(total) && skip >= total)) break;
-	}
-	return payments;
-}
-
 export const getMany: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['payment'], operation: ['getMany'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['getMany'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const wanted = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 		query.orderBy = this.getNodeParameter('orderBy', itemIndex, 'DESC') as string;
-		return await fetchPayments(client, query, wanted);
+		return await client.getAllPages('/payments/all', query, wanted);
 	},
 };

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
-import { providerApiError } from '../../../shared/providerApiError';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { providerApiError } from '../../../shared/errors';
+
 import { checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { findPayments } from './findPayment';
@@ -19,7 +21,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const getStatus: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['payment'], operation: ['getStatus'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['getStatus'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
 import { explainReferenceConflict } from './conflict';
 import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const previewUssdPush: ClickPesaOperation = {
-	description: showOnlyFor({ resource: ['payment'], operation: ['previewUssdPush'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['previewUssdPush'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const body = readUssdPushBody(this, itemIndex, false);

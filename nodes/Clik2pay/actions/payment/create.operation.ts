@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkAmount, checkInteger, isBlank } from '../../helpers/validation';
 import { sendMoneyPost } from '../moneyPost';
 import { readRecipient, recipientFields } from '../recipientFields';
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const createPayment: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['payment'], operation: ['create'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
@@ -50,7 +50,7 @@ export const createPayment: Clik2payOperation = {
 		const extra = param('additionalFields', {}) as IDataObject;
 		Object.assign(body, readReferenceFields(extra));
 		if (!isBlank(extra.expiryDays)) body.expiryDays = checkInteger(extra.expiryDays, 'Expiry Days', 1, 365);
-		return await sendMoneyPost(this.getNode(), client, {
+		return await sendMoneyPost(this, client, {
 			path: '/payments',
 			body,
 			noun: 'payment',

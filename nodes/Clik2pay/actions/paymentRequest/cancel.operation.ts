@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import type { Clik2payOperation } from '../types';
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const cancelPaymentRequest: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['paymentRequest'], operation: ['cancel'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['cancel'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');

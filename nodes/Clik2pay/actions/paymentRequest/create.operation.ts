@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
-import { InputError } from '../../../shared/inputError';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { InputError } from '../../../shared/errors';
 import {
 	checkAmount,
 	checkEmail,
@@ -138,11 +138,11 @@ const properties: INodeProperties[] = [
 ];
 
 export const createPaymentRequest: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['paymentRequest'], operation: ['create'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['create'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const body = readPaymentRequestBody(this, itemIndex);
-		return await sendMoneyPost(this.getNode(), client, {
+		return await sendMoneyPost(this, client, {
 			path: '/payment-requests',
 			body,
 			noun: 'payment request',

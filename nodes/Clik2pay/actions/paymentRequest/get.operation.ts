@@ -1,11 +1,11 @@
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import type { Clik2payOperation } from '../types';
 import { paymentRequestIdField } from './paymentRequestId';
 
 export const getPaymentRequest: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['paymentRequest'], operation: ['get'] }, [paymentRequestIdField]),
+	description: updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['get'] } }, [paymentRequestIdField]),
 
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');

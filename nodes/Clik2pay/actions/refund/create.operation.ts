@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
-import { retold } from '../../../shared/providerApiError';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { retold } from '../../../shared/errors';
 import { checkAmount, checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { sendMoneyPost } from '../moneyPost';
@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const createRefund: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['refund'], operation: ['create'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['refund'], operation: ['create'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
@@ -42,7 +42,7 @@ export const createRefund: Clik2payOperation = {
 			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
 		};
 		const node = this.getNode();
-		return await sendMoneyPost(node, client, {
+		return await sendMoneyPost(this, client, {
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
 			noun: 'refund',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showOnlyFor } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const getRefund: Clik2payOperation = {
-	description: showOnlyFor({ resource: ['refund'], operation: ['get'] }, properties),
+	description: updateDisplayOptions({ show: { resource: ['refund'], operation: ['get'] } }, properties),
 
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');

@@ -1,12 +1,12 @@
 import { createHmac } from 'crypto';
 
 /**
- * ClickPesa's "canonical" checksum (fact sheet §6.2): HMAC-SHA256 over the body minus `checksum`
+ * ClickPesa's "canonical" checksum (docs/clickpesa-api.md §6.2): HMAC-SHA256 over the body minus `checksum`
  * and `checksumMethod`, serialised as compact JSON with object keys sorted at every level.
  *
  * The canonical text is written directly instead of building a sorted copy by assignment: a copy
  * built with `copy[key] = …` turns a received `"__proto__"` member into a prototype and drops it
- * from the signed text, so a forged `__proto__` would slip past verification (§7.3a).
+ * from the signed text, so a forged `__proto__` would slip past verification (docs/clickpesa-api.md §7.4).
  */
 
 export const CHECKSUM_LIMITS = { maxDepth: 32, maxNodes: 100_000 };

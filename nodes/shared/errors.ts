@@ -1,7 +1,19 @@
-import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 
-import type { HttpFailure } from './httpFailure';
+import type { HttpFailure } from './http';
+
+/** Bad input in one item, found before any HTTP call. */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'InputError';
+	}
+}
 
 /**
  * A failed provider call as a NodeApiError, built only from our message and what the provider
@@ -31,4 +43,29 @@ export function failureOf(error: unknown): HttpFailure | undefined {
 export function retold(node: INode, error: NodeApiError, message: string): NodeApiError {
 	const failure = failureOf(error) ?? { kind: 'http' as const, status: Number(error.httpCode) || undefined };
 	return providerApiError(node, failure, message, error.description ?? undefined);
+}
+
+function namingItem(message: string, itemIndex: number): string {
+	const suffix = ` (item ${itemIndex})`;
+	return message.endsWith(suffix) ? message : `${message}${suffix}`;
+}
+
+/**
+ * Turns whatever one item's work threw into an n8n error that names the item. Provider errors
+ * were already built from our message and the provider's answer only (see providerApiError).
+ */
+export function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof InputError) {
+		return new NodeOperationError(context.getNode(), namingItem(error.message, itemIndex), {
+			itemIndex,
+			description: error.hint,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		error.message = namingItem(error.message, itemIndex);
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(context.getNode(), namingItem(message, itemIndex), { itemIndex });
 }

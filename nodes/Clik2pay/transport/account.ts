@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { credentialFingerprint } from './credentialFingerprint';
+import { credentialFingerprint } from '../../shared/tokens';
 
 export const CLIK2PAY_ENVIRONMENTS = {
 	sandbox: {

@@ -1,0 +1,45 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { pacerFor, type SlidingWindowPacer } from '../../shared/pacing';
+import { credentialFingerprint } from '../../shared/tokens';
+
+export const CLICKPESA_DEFAULT_BASE_URL = 'https://api.clickpesa.com/third-parties';
+export const CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE = 120;
+
+export type ClickPesaAccount = {
+	baseUrl: string;
+	checksumSecret: string;
+	fingerprint: string;
+	requestsPerMinute: number;
+};
+
+/** What the node, the trigger and the credential read from a ClickPesa credential. No side effects. */
+export function clickPesaAccount(credentials: ICredentialDataDecryptedObject): ClickPesaAccount {
+	const baseUrl = String(credentials.baseUrl || CLICKPESA_DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const rate = credentials.rateLimitPerMinute;
+	const perMinute = rate === undefined || rate === null || rate === '' ? CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE : Number(rate);
+	return {
+		baseUrl,
+		checksumSecret: String(credentials.checksumSecret ?? ''),
+		fingerprint: clickPesaFingerprint(credentials),
+		requestsPerMinute: Number.isFinite(perMinute) ? perMinute : CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE,
+	};
+}
+
+/**
+ * The pacer an account's requests wait for. ClickPesa limits requests per IP address, so every
+ * account behind one base URL shares it (docs/clickpesa-api.md §8.3). `headroom`: requests in flight
+ * that n8n may re-send unpaced after a 401.
+ */
+export function clickPesaPacer(account: ClickPesaAccount, headroom: number): SlidingWindowPacer {
+	return pacerFor(`clickpesa|${account.baseUrl}`, {
+		requestsPerMinute: account.requestsPerMinute,
+		headroom,
+		requester: account.fingerprint,
+	});
+}
+
+/** Identifies the account a token was issued for (see credentialFingerprint). */
+export function clickPesaFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return credentialFingerprint('clickpesa', credentials.baseUrl, credentials.clientId, credentials.apiKey);
+}

@@ -1,0 +1,160 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toItemError } from './errors';
+
+/**
+ * The item loops of the action nodes: which operation runs, one call per input item
+ * (`runPerItem`) or all items at once (`runBatch`), outputs in input order and paired with their
+ * input, Continue On Fail honoured.
+ */
+
+/** The operation the node's Resource and Operation parameters select. */
+export function selectedOperation<T>(context: IExecuteFunctions, operationsByResource: Record<string, Record<string, T>>): T {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operationName = context.getNodeParameter('operation', 0) as string;
+	const operation = operationsByResource[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+	return operation;
+}
+
+/**
+ * Items handled at the same time unless an operation declares its own number. Rate limits are kept
+ * by the account's pacer, not by this.
+ */
+export const DEFAULT_ITEMS_IN_FLIGHT = 5;
+
+type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false; error: unknown };
+
+/**
+ * The item loop shared by the action nodes: one call per input item, up to `itemsInFlight` at a
+ * time, outputs in input order and each paired with its input item.
+ *
+ * With Continue On Fail a failing item goes out as `{ error }` (n8n moves such items to the error
+ * output when "Continue (using error output)" is chosen) and the rest go on. Without it, the first
+ * failure stops new items from starting; items already on their way finish, and the error says
+ * what happened to them, so nobody charges them twice by re-running blindly.
+ */
+export async function runPerItem(
+	context: IExecuteFunctions,
+	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	itemsInFlight = DEFAULT_ITEMS_IN_FLIGHT,
+): Promise<INodeExecutionData[][]> {
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const results: Array<ItemResult | undefined> = new Array(itemCount);
+	let next = 0;
+	let stopped = false;
+
+	const worker = async () => {
+		while (!stopped && next < itemCount) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = { ok: true, value: await handleItem(itemIndex) };
+			} catch (error) {
+				results[itemIndex] = { ok: false, error };
+				if (!continueOnFail) stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(1, itemsInFlight), itemCount) }, worker));
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const result = results[itemIndex];
+		if (!result) continue;
+		if (result.ok) {
+			output.push(
+				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result.value), {
+					itemData: { item: itemIndex },
+				}),
+			);
+			continue;
+		}
+		const itemError = toItemError(context, result.error, itemIndex);
+		if (!continueOnFail) throw withLaterItemsReported(context, itemError, results, itemIndex);
+		output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
+	}
+	return [output];
+}
+
+/**
+ * Items after the failed one may already have been sent (they were in flight): say which succeeded
+ * and which failed too, with their own messages (e.g. "the payment may have been created anyway"),
+ * so that nobody re-runs them blindly.
+ */
+function withLaterItemsReported<E extends Error & { description?: string | null }>(
+	context: IExecuteFunctions,
+	error: E,
+	results: Array<ItemResult | undefined>,
+	failedIndex: number,
+): E {
+	const notes: string[] = [];
+	const succeeded = results.flatMap((result, index) => (index > failedIndex && result?.ok ? [index] : []));
+	if (succeeded.length > 0) {
+		notes.push(`Items ${succeeded.join(', ')} were processed successfully before the node stopped; their results are not passed on.`);
+	}
+	results.forEach((result, index) => {
+		if (index > failedIndex && result && !result.ok) {
+			notes.push(`Also failed: ${toItemError(context, result.error, index).message}`);
+		}
+	});
+	if (notes.length > 0) {
+		const note = notes.join('\n');
+		error.description = error.description ? `${error.description}\n${note}` : note;
+	}
+	return error;
+}
+
+/**
+ * What became of one input item: its output, or why it failed (an InputError, NodeApiError, …).
+ * `becauseOfAnother` marks items that failed only because another item did (e.g. not sent after
+ * an earlier failure): without Continue On Fail, the node names the item that caused the stop.
+ */
+export type ItemOutcome = { json: IDataObject } | { error: unknown; becauseOfAnother?: boolean };
+
+export type BatchOptions = {
+	itemCount: number;
+	/**
+	 * Continue On Fail is off: the node will stop with the first failing item, so the operation
+	 * should send nothing more once an item failed (the remaining outcomes are never shown).
+	 */
+	stopAtFirstFailure: boolean;
+};
+
+/**
+ * The batch variant of runPerItem, for operations that handle all input items together (e.g. one
+ * request per 50 items). The operation answers exactly one outcome per input item, in input
+ * order; each becomes one output item paired with its input. With Continue On Fail, failures go
+ * out as `{ error }` items and the rest go on; without it, the first failing item (in input order,
+ * not counting items that failed only because of another) stops the node with an error naming it.
+ */
+export async function runBatch(
+	context: IExecuteFunctions,
+	handleAll: (options: BatchOptions) => Promise<ItemOutcome[]>,
+): Promise<INodeExecutionData[][]> {
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const outcomes = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
+	// Counted with filter, which (unlike length) skips the holes of a sparse array.
+	const produced = outcomes.filter((outcome) => outcome !== undefined).length;
+	if (outcomes.length !== itemCount || produced !== itemCount) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Internal error: ${itemCount} items came in but ${produced} outcomes were produced`,
+		);
+	}
+	if (!continueOnFail) {
+		const failed = (outcome: ItemOutcome) => 'error' in outcome;
+		const cause = outcomes.findIndex((outcome) => failed(outcome) && !('becauseOfAnother' in outcome && outcome.becauseOfAnother));
+		const stopAt = cause >= 0 ? cause : outcomes.findIndex(failed);
+		if (stopAt >= 0) throw toItemError(context, (outcomes[stopAt] as { error: unknown }).error, stopAt);
+	}
+	const output: INodeExecutionData[] = outcomes.map((outcome, itemIndex) => ({
+		json: 'error' in outcome ? { error: toItemError(context, outcome.error, itemIndex).message } : outcome.json,
+		pairedItem: { item: itemIndex },
+	}));
+	return [output];
+}

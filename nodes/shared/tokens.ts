@@ -1,0 +1,77 @@
+import { createHash } from 'crypto';
+
+/**
+ * Tokens of the credentials: which account a saved token was issued for, and one token fetch per
+ * account at a time within this process.
+ */
+
+/**
+ * n8n keeps a fetched token in the saved credential until the provider rejects it, even after the
+ * user edits the Client ID or API key. The fingerprint of the values the token was issued for is
+ * saved beside it; when they no longer match, `authenticate` sends a token the provider rejects,
+ * which makes n8n fetch a fresh one for the new values instead of moving money with the old account.
+ */
+export function credentialFingerprint(...parts: unknown[]): string {
+	return createHash('sha256')
+		.update(parts.map((part) => String(part ?? '')).join('\u0000'))
+		.digest('hex')
+		.slice(0, 32);
+}
+
+export const STALE_TOKEN = 'stale-credential-token';
+
+/**
+ * How long a fetched token is handed to other callers of the same account without a new fetch.
+ * Kept short on purpose: this is the only place a token lives in process memory, and it is there
+ * only for the requests that were in flight when it was fetched (their 401s arrive within seconds).
+ */
+export const TOKEN_SHARING_MS = 60_000;
+
+/** Accounts remembered at once; the oldest is forgotten first. */
+const MAX_ACCOUNTS = 500;
+
+type Fetched<T> = { result: T; token: string; at: number };
+
+const inFlight = new Map<string, Promise<Fetched<unknown>>>();
+const latest = new Map<string, Fetched<unknown> & { keepMs: number }>();
+
+function forgetExpired(now: number): void {
+	for (const [key, entry] of latest) {
+		if (now - entry.at >= entry.keepMs || latest.size > MAX_ACCOUNTS) latest.delete(key);
+	}
+}
+
+/**
+ * n8n calls a credential's preAuthentication whenever a request finds the token empty or gets a
+ * 401, with no lock: items sent in parallel would each fetch a token. Within this process, one
+ * fetch per account is shared by everyone who asks while it runs, and a token fetched less than
+ * `shareForMs` ago by someone else is handed out instead of fetching again. (Each n8n process,
+ * such as a queue-mode worker, still fetches its own first token.)
+ */
+export async function fetchTokenOnce<T>(
+	accountKey: string,
+	presentedToken: unknown,
+	shareForMs: number,
+	fetchToken: () => Promise<{ result: T; token: string }>,
+): Promise<T> {
+	forgetExpired(Date.now());
+	const known = latest.get(accountKey) as Fetched<T> | undefined;
+	// Someone already replaced the token this caller holds (empty, or the one that just got a 401).
+	if (known && known.token !== presentedToken) return known.result;
+
+	let pending = inFlight.get(accountKey) as Promise<Fetched<T>> | undefined;
+	if (!pending) {
+		pending = fetchToken().then((fetched) => ({ ...fetched, at: Date.now() }));
+		inFlight.set(accountKey, pending);
+		pending
+			.then(
+				(fetched) => {
+					latest.delete(accountKey);
+					if (shareForMs > 0) latest.set(accountKey, { ...fetched, keepMs: shareForMs });
+				},
+				() => undefined,
+			)
+			.finally(() => inFlight.delete(accountKey));
+	}
+	return (await pending).result;
+}
