@@ -10,7 +10,7 @@ import type {
 
 import { clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
 import { providerMessage, tokenRefused } from '../nodes/shared/http';
-import { fetchTokenOnce, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
+import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
 
 export class ClickPesaApi implements ICredentialType {
 	name = 'clickPesaApi';
@@ -71,20 +71,7 @@ export class ClickPesaApi implements ICredentialType {
 			description:
 				'ClickPesa allows 120 requests per minute; the node paces itself below this (token calls included). 0 turns pacing off.',
 		},
-		{
-			displayName: 'Token',
-			name: 'token',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Token Fingerprint',
-			name: 'tokenFingerprint',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: '',
-		},
+		...savedTokenProperties('token', 'Token'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

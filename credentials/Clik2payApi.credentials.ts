@@ -10,7 +10,7 @@ import type {
 
 import { clik2payEndpoints, clik2payFingerprint } from '../nodes/Clik2pay/transport/account';
 import { providerMessage, tokenRefused } from '../nodes/shared/http';
-import { fetchTokenOnce, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
+import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
 
 const customOnly = { show: { environment: ['custom'] } };
 
@@ -92,20 +92,7 @@ export class Clik2payApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Token Fingerprint',
-			name: 'tokenFingerprint',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: '',
-		},
+		...savedTokenProperties('accessToken', 'Access Token'),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -1,13 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { handleSafely, webhookPathFromParameter } from '../shared/webhooks';
+import { handleSafely, providerWebhook, webhookRegisteredByHand } from '../shared/webhooks';
 import { handleClickPesaWebhook } from './handleWebhook';
 import { CLICKPESA_EVENT_NAMES } from './events';
 
@@ -28,15 +27,7 @@ export class ClickPesaTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clickPesaApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				...webhookPathFromParameter(),
-				isFullPath: true,
-			},
-		],
+		webhooks: [providerWebhook()],
 		triggerPanel: {
 			header:
 				'Copy the Production URL below (not the Test URL) and paste it into the ClickPesa merchant dashboard: Settings → Developers → Webhooks for merchant-level events, or Settings → Developers → your application → Application Webhooks.',
@@ -111,21 +102,7 @@ export class ClickPesaTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			// ClickPesa has no API to register webhooks: the URL is pasted into the dashboard by hand,
-			// so there is nothing to check, create or delete here.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: webhookRegisteredByHand };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleSafely(this, async (undo) => await handleClickPesaWebhook(this, undo));

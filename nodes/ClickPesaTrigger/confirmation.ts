@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { checkReference } from '../ClickPesa/helpers/validation';
 import type { ClickPesaAccount } from '../ClickPesa/transport/account';
 import { lookUpForConfirmation } from '../shared/http';
+import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { ClickPesaEvent } from './events';
 
 const CREDENTIAL = 'clickPesaApi';
@@ -16,12 +17,6 @@ const AGREEING_STATUSES: Record<string, string[]> = {
 	'PAYOUT REVERSED': ['REVERSED'],
 };
 
-export type Confirmation = {
-	confirmed: boolean;
-	confirmedStatus?: string;
-	confirmationError?: string;
-};
-
 /**
  * Asks ClickPesa itself what happened to the transaction an event reports (`GET /payments/{ref}`
  * or `/payouts/{ref}`), so a workflow can act on ClickPesa's answer rather than on the webhook.
@@ -32,13 +27,7 @@ export async function confirmWithClickPesa(
 	account: ClickPesaAccount,
 	event: ClickPesaEvent,
 ): Promise<Confirmation> {
-	const confirmation = await confirm(context, account, event);
-	if (!confirmation.confirmed) {
-		context.logger.warn(`${context.getNode().name}: ${event.event} not confirmed with ClickPesa: ${confirmation.confirmationError ?? 'unknown reason'}`, {
-			workflowId: context.getWorkflow().id,
-		});
-	}
-	return confirmation;
+	return logIfUnconfirmed(context, `${event.event} with ClickPesa`, await confirm(context, account, event));
 }
 
 async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, event: ClickPesaEvent): Promise<Confirmation> {

@@ -1,13 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { handleSafely, webhookPathFromParameter } from '../shared/webhooks';
+import { handleSafely, providerWebhook, webhookRegisteredByHand } from '../shared/webhooks';
 import { CLIK2PAY_EVENT_TYPES } from './events';
 import { handleClik2payWebhook } from './handleWebhook';
 
@@ -36,15 +35,7 @@ export class Clik2payTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clik2payApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				...webhookPathFromParameter(),
-				isFullPath: true,
-			},
-		],
+		webhooks: [providerWebhook()],
 		triggerPanel: {
 			header:
 				'Send the Production URL below (not the Test URL) to Clik2pay during onboarding, with the webhook username and password from the credential. Clik2pay only calls HTTPS URLs on port 443.',
@@ -119,20 +110,7 @@ export class Clik2payTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			// Clik2pay registers webhook URLs by hand during onboarding: nothing to check, create or delete.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: webhookRegisteredByHand };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleSafely(this, async (undo) => await handleClik2payWebhook(this, undo));

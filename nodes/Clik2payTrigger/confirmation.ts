@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } f
 import { checkResourceId } from '../Clik2pay/helpers/validation';
 import { clik2payEndpoints } from '../Clik2pay/transport/account';
 import { lookUpForConfirmation } from '../shared/http';
+import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { Clik2payEvent } from './events';
 
 const CREDENTIAL = 'clik2payApi';
@@ -13,8 +14,6 @@ const AGREEING_STATUSES: Record<string, string[]> = {
 	'PAYMENT-FAILED': ['FAILED'],
 };
 
-export type Confirmation = { confirmed: boolean; confirmedStatus?: string; confirmationError?: string };
-
 /**
  * Re-fetches the payment request an event is about (`GET /payment-requests/{id}`, docs/clik2pay-api.md §8.4), so
  * the workflow can rely on Clik2pay's answer rather than on the webhook. Never throws.
@@ -24,13 +23,7 @@ export async function confirmWithClik2pay(
 	credentials: ICredentialDataDecryptedObject,
 	event: Clik2payEvent,
 ): Promise<Confirmation> {
-	const confirmation = await confirm(context, credentials, event);
-	if (!confirmation.confirmed) {
-		context.logger.warn(`${context.getNode().name}: ${event.eventType} not confirmed with Clik2pay: ${confirmation.confirmationError ?? 'unknown reason'}`, {
-			workflowId: context.getWorkflow().id,
-		});
-	}
-	return confirmation;
+	return logIfUnconfirmed(context, `${event.eventType} with Clik2pay`, await confirm(context, credentials, event));
 }
 
 async function confirm(context: IWebhookFunctions, credentials: ICredentialDataDecryptedObject, event: Clik2payEvent): Promise<Confirmation> {

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * Tokens of the credentials: which account a saved token was issued for, and one token fetch per
@@ -19,6 +20,17 @@ export function credentialFingerprint(...parts: unknown[]): string {
 }
 
 export const STALE_TOKEN = 'stale-credential-token';
+
+/**
+ * The hidden credential fields n8n fills from preAuthentication: the token (the first `expirable`
+ * field, which n8n empties to force a refresh after a 401) and the fingerprint it was issued for.
+ */
+export function savedTokenProperties(tokenField: string, tokenDisplayName: string): INodeProperties[] {
+	return [
+		{ displayName: tokenDisplayName, name: tokenField, type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+		{ displayName: 'Token Fingerprint', name: 'tokenFingerprint', type: 'hidden', typeOptions: { password: true }, default: '' },
+	];
+}
 
 /**
  * How long a fetched token is handed to other callers of the same account without a new fetch.

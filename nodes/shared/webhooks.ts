@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import * as n8nWorkflow from 'n8n-workflow';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /**
  * Plumbing the two triggers share: reading the posted JSON safely, answering a call without
@@ -30,6 +30,40 @@ export function answerWith(
 		// Nothing more can be said to a caller whose connection cannot take an answer.
 	}
 	return { noWebhookResponse: true };
+}
+
+/** The one webhook of a provider trigger: POST to `/webhook/<Path parameter>`, answered by the trigger itself. */
+export function providerWebhook(): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', ...webhookPathFromParameter(), isFullPath: true };
+}
+
+/**
+ * The webhook lifecycle of a provider without an API to register webhooks: the URL is pasted into
+ * the provider's dashboard by hand, so there is nothing to check, create or delete.
+ */
+export const webhookRegisteredByHand = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};
+
+/** An event's confirmation with the provider's API, as the trigger adds it to the item. */
+export type Confirmation = { confirmed: boolean; confirmedStatus?: string; confirmationError?: string };
+
+/** Logs an event the provider's API did not confirm (why, never the event's data), and returns the confirmation. */
+export function logIfUnconfirmed(context: IWebhookFunctions, eventName: string, confirmation: Confirmation): Confirmation {
+	if (!confirmation.confirmed) {
+		context.logger.warn(`${context.getNode().name}: ${eventName} not confirmed: ${confirmation.confirmationError ?? 'unknown reason'}`, {
+			workflowId: context.getWorkflow().id,
+		});
+	}
+	return confirmation;
 }
 
 /** What a webhook handler may need to take back when it fails after remembering the event. */

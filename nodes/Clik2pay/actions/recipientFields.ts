@@ -2,6 +2,19 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkEmail, normalizeNorthAmericanPhone } from '../helpers/validation';
 
+/** The CAD amount of money sent to a person (Send Money, refunds). */
+export function cadAmountField(description: string): INodeProperties {
+	return {
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		required: true,
+		description,
+	};
+}
+
 /** Email and mobile number of the person receiving money: both are required by Clik2pay. */
 export const recipientFields: INodeProperties[] = [
 	{

@@ -7,18 +7,9 @@ import { providerApiError } from '../../../shared/errors';
 import { checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { findPayments } from './findPayment';
+import { orderReferenceField } from './ussdPushFields';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Order Reference',
-		name: 'orderReference',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'INV10023',
-		description: 'The reference the payment was created with',
-	},
-];
+const properties: INodeProperties[] = [orderReferenceField];
 
 export const getStatus: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['getStatus'] } }, properties),

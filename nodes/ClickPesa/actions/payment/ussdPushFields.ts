@@ -2,6 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 
+/** The reference a payment is created with and looked up by. */
+export const orderReferenceField: INodeProperties = {
+	displayName: 'Order Reference',
+	name: 'orderReference',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'INV10023',
+	description: 'The reference the payment was created with',
+};
+
 /** Amount, currency, order reference and phone number: shared by Preview and Initiate USSD Push. */
 export function ussdPushFields(phoneRequired: boolean): INodeProperties[] {
 	return [
@@ -23,12 +34,7 @@ export function ussdPushFields(phoneRequired: boolean): INodeProperties[] {
 			description: 'USSD push collects Tanzanian shillings only',
 		},
 		{
-			displayName: 'Order Reference',
-			name: 'orderReference',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'INV10023',
+			...orderReferenceField,
 			description:
 				'Your unique reference for this payment: letters and digits only. ClickPesa refuses a reference that was used before, which protects against charging twice.',
 		},

@@ -3,20 +3,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkAmount, checkInteger, isBlank } from '../../helpers/validation';
 import { sendMoneyPost } from '../moneyPost';
-import { readRecipient, recipientFields } from '../recipientFields';
+import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		required: true,
-		description: 'Amount to send in CAD (at least 0.01)',
-	},
+	cadAmountField('Amount to send in CAD (at least 0.01)'),
 	...recipientFields,
 	{
 		displayName: 'Additional Fields',

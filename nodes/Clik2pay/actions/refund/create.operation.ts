@@ -6,7 +6,7 @@ import { checkAmount, checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { sendMoneyPost } from '../moneyPost';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
-import { readRecipient, recipientFields } from '../recipientFields';
+import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import type { Clik2payOperation } from '../types';
 
 export const REFUNDABLE_STATUSES = 'PAID or SETTLED';
@@ -19,15 +19,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	{ ...paymentRequestIdField, description: 'The paid payment request to refund' },
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		required: true,
-		description: 'Amount to refund in CAD: all or part of what was paid',
-	},
+	cadAmountField('Amount to refund in CAD: all or part of what was paid'),
 	...recipientFields,
 ];
 
