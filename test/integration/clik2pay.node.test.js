@@ -393,16 +393,6 @@ describe('Clik2pay environments and credential test', () => {
 		const forbiddenRule = credential.test.rules?.find((rule) => rule.properties.value === refused.body.message);
 		expect(forbiddenRule?.properties.message).toBe('Clik2pay rejected the API key (403 Forbidden)');
 	});
-
-	test('the node description is ready for n8n: name, tool use, icons, credential', () => {
-		const { description } = new Clik2pay();
-		expect(description).toMatchObject({
-			name: 'clik2pay',
-			displayName: 'Clik2pay',
-			usableAsTool: true,
-			icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
-			credentials: [{ name: 'clik2payApi', required: true }],
-		});
 		const resources = description.properties.find((property) => property.name === 'resource');
 		expect(resources?.options?.map((option) => /** @type {any} */ (option).value).sort()).toEqual(['payment', 'paymentRequest', 'refund']);
 	});

@@ -56,27 +56,23 @@ describe('Clik2pay Trigger: Basic auth (fact sheet §4.1, §4.2)', () => {
 			expect(call.status).toBe(401);
 			expect(call.items).toBeNull();
 		}
-		const notice = JSON.stringify(clik2payTrigger().nodeType.description.properties);
-		expect(notice).toMatch(/set the webhook username and password in the credential/i);
 	});
 });
 
 describe('Clik2pay Trigger: source address allowlist', () => {
-	test('the option defaults to the documented production and sandbox addresses', () => {
+	test('added with its default, the option lets exactly the documented production and sandbox addresses call', async () => {
 		const { nodeType } = clik2payTrigger();
-		const options = nodeType.description.properties.find((p) => p.name === 'options');
-		const allowedIps = options.options.find((o) => o.name === 'allowedIps');
-		expect(allowedIps.default.split(', ')).toEqual(['3.99.39.224', '3.96.30.80', '52.60.229.252', '99.79.143.93', '3.96.21.104', '52.60.117.97']);
-		expect(allowedIps.description).toMatch(/N8N_PROXY_HOPS/);
-	});
-
-	test('the option and the notice say plainly that no address is checked until the option is added', () => {
-		const { properties } = clik2payTrigger().nodeType.description;
-		const allowedIps = properties.find((p) => p.name === 'options').options.find((o) => o.name === 'allowedIps');
-		expect(allowedIps.description).toMatch(/^Until this option is added, no source address is checked/);
-		expect(allowedIps.description).not.toMatch(/The defaults are/);
-		const notice = properties.find((p) => p.type === 'notice');
-		expect(notice.displayName).toMatch(/No source IP address is checked until you add the option "Allowed IP Addresses"/);
+		const allowedIps = nodeType.description.properties.find((p) => p.name === 'options').options.find((o) => o.name === 'allowedIps');
+		const trigger = clik2payTrigger({ options: { allowedIps: allowedIps.default } });
+		const request = { body: clik2payEvent(), headers: { authorization: GOOD_AUTH } };
+		for (const ip of ['3.99.39.224', '3.96.30.80', '52.60.229.252', '99.79.143.93', '3.96.21.104', '52.60.117.97']) {
+			expect((await trigger.call({ ...request, ip })).items).toHaveLength(1);
+		}
+		for (const ip of ['127.0.0.1', '52.6.229.252', '10.0.0.1']) {
+			const call = await trigger.call({ ...request, ip });
+			expect(call.status).toBe(403);
+			expect(call.items).toBeNull();
+		}
 	});
 
 	test('listed addresses (also IPv4-mapped IPv6) pass, others get 403 before credentials are even read', async () => {
