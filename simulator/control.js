@@ -69,6 +69,13 @@ function controlRoutes(simulator) {
 		},
 		{
 			method: 'POST',
+			path: '/clickpesa/balance/deposit',
+			body: 'json',
+			handle: (req) => answer(201, simulator.seedBalance(req.body.currency, req.body.amount)),
+		},
+		{ method: 'GET', path: '/clickpesa/ledger', body: 'none', handle: () => answer(200, simulator.ledger()) },
+		{
+			method: 'POST',
 			path: '/clickpesa/expire-tokens',
 			body: 'none',
 			handle: () => answer(200, { expired: simulator.expireTokens('clickpesa') }),

@@ -196,6 +196,21 @@ class Simulator {
 	}
 
 	/**
+	 * Credits the ClickPesa balance of `currency` with a `Deposit` statement entry (money to pay out).
+	 * @param {unknown} currency 'TZS' | 'USD'
+	 * @param {unknown} amount
+	 * @returns {{ id: string, currency: string, amount: number, balance: number }}
+	 */
+	seedBalance(currency, amount) {
+		return this.#clickpesa.seedBalance(currency, amount);
+	}
+
+	/** @returns {{ accounts: unknown[] }} every ClickPesa balance account with its full statement */
+	ledger() {
+		return this.#clickpesa.ledgerView();
+	}
+
+	/**
 	 * Every issued token of the provider (both when omitted) stops working now.
 	 * @param {'clickpesa' | 'clik2pay'} [provider]
 	 * @returns {number} how many tokens were dropped
