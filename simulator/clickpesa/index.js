@@ -15,6 +15,10 @@ const { CURRENCIES, fromCents, toCents } = require('./money');
 const { statementView } = require('./ledger');
 const { paymentQueryRoutes } = require('./payment-queries');
 const { PaymentStore } = require('./payment-store');
+const { PayoutLifecycle } = require('./payout-lifecycle');
+const { payoutQueryRoutes } = require('./payout-queries');
+const { PayoutCooldown, PayoutStore } = require('./payout-store');
+const { payoutRoutes } = require('./payouts');
 const { queryView } = require('./payment-views');
 const { SlidingWindowLimiter } = require('./rate-limiter');
 const { clickPesaErrors, messageError } = require('./responses');
@@ -34,6 +38,9 @@ function createClickPesa(ctx) {
 	const payments = new PaymentStore();
 	const ledger = new Ledger();
 	const customer = new CustomerSimulation(ctx, payments, ledger);
+	const payouts = new PayoutStore();
+	const cooldown = new PayoutCooldown();
+	const payoutLifecycle = new PayoutLifecycle(ctx, payouts, ledger);
 	const billPay = new BillPayStore();
 	const limiter = new SlidingWindowLimiter();
 
@@ -43,6 +50,8 @@ function createClickPesa(ctx) {
 		...paymentQueryRoutes({ ctx, tokens, payments }),
 		...accountRoutes({ tokens, ledger }),
 		...exchangeRoutes({ ctx, tokens }),
+		...payoutRoutes({ ctx, tokens, payouts, cooldown, ledger, lifecycle: payoutLifecycle }),
+		...payoutQueryRoutes({ ctx, tokens, payouts }),
 		...billPayRoutes({ tokens, billPay }),
 	].map((route) => ({ ...route, base: CLICKPESA_BASE }));
 
@@ -100,18 +109,43 @@ function createClickPesa(ctx) {
 			const entry = bookDeposit(ledger, currency, toCents(amount));
 			return { id: entry.id, currency, amount, balance: fromCents(entry.balanceCents) };
 		},
-		/** Balances and statements of every account, as the API would show them. */
-		ledgerView: () => ({
-			accounts: ledger.currencies().map((currency) => statementView(ledger, currency, null, null)),
-		}),
+		/** Balances and statements of every account, as the API would show them, and payout counts. */
+		ledgerView: () => {
+			/** @type {Record<string, number>} */
+			const byStatus = {};
+			for (const payout of payouts.all()) byStatus[payout.status] = (byStatus[payout.status] ?? 0) + 1;
+			return {
+				accounts: ledger.currencies().map((currency) => statementView(ledger, currency, null, null)),
+				payouts: { total: payouts.all().length, byStatus },
+				payoutCooldownRemainingMs: cooldown.remainingMs(),
+			};
+		},
+		payouts: payoutLifecycle,
+		/**
+		 * Sets what is left of the payout cooldown: 0 ends it, n makes creates wait n ms from now.
+		 * @param {unknown} remainingMs
+		 */
+		setPayoutCooldown: (remainingMs) => {
+			if (typeof remainingMs !== 'number' || !Number.isFinite(remainingMs) || remainingMs < 0) {
+				throw new SimulatorError(400, 'remainingMs must be a number >= 0');
+			}
+			cooldown.set(remainingMs);
+			return { remainingMs: cooldown.remainingMs() };
+		},
 		/** @param {unknown} order see webhook-send.js */
 		sendWebhook: (order) => sendClickPesaWebhook(ctx, order),
 		/** @param {unknown} options */
 		seedPayments: (options) =>
 			seedPayments(payments, ledger, ctx.config().clickpesa.collectionFee, options, ctx.config().clickpesa.clients[0].clientId),
-		clearTraffic: () => limiter.clear(),
+		clearTraffic: () => {
+			limiter.clear();
+			cooldown.clear();
+		},
 		clearState: () => {
 			customer.clear();
+			payoutLifecycle.clear();
+			payouts.clear();
+			cooldown.clear();
 			payments.clear();
 			billPay.clear();
 			ledger.clear();

@@ -195,9 +195,14 @@ function listPayments(records, query) {
  * @template {{ id: string, createdAt: string }} T
  * @param {T[]} items
  * @param {ListQuery} query
+ * @param {string[]} [numericFields] fields held as text that sort as numbers (payout amounts)
  * @returns {{ data: T[], totalCount: number }}
  */
-function listItems(items, query) {
+function listItems(items, query, numericFields = []) {
+	const sortValue = (/** @type {T} */ item) => {
+		const value = fieldValue(item, query.sortBy);
+		return numericFields.includes(query.sortBy) && typeof value === 'string' ? Number(value) : value;
+	};
 	const matching = items.filter((item) => {
 		const created = Date.parse(item.createdAt);
 		if (query.from !== null && created < query.from) return false;
@@ -211,7 +216,7 @@ function listItems(items, query) {
 	matching.sort(
 		(a, b) =>
 			query.direction *
-			(compareValues(fieldValue(a, query.sortBy), fieldValue(b, query.sortBy)) || compareValues(a.id, b.id)),
+			(compareValues(sortValue(a), sortValue(b)) || compareValues(a.id, b.id)),
 	);
 	return { data: matching.slice(query.skip, query.skip + query.limit), totalCount: matching.length };
 }

@@ -74,9 +74,9 @@ describe('simulator plumbing: rate limit, faults, counters, control API', () => 
 	});
 
 	test('unknown routes answer the NestJS "Cannot METHOD path" message', async () => {
-		expect(await call(`${simulator.clickpesaBaseUrl}/payouts/all`)).toMatchObject({
+		expect(await call(`${simulator.clickpesaBaseUrl}/payout-link/all`)).toMatchObject({
 			status: 404,
-			body: { message: 'Cannot GET /clickpesa/third-parties/payouts/all' },
+			body: { message: 'Cannot GET /clickpesa/third-parties/payout-link/all' },
 		});
 		expect(await call(`${simulator.clickpesaBaseUrl}/generate-token`)).toMatchObject({
 			status: 404,
