@@ -15,6 +15,9 @@ const USAGE = `Usage: node simulator/cli.js [options]
   --webhook-url URL    ClickPesa webhook receiver (default none)                 env SIM_WEBHOOK_URL
   --customer-delay MS  the simulated customer answers after MS (default 3000;
                        "never" = only when told via the control API)             env SIM_CUSTOMER_DELAY_MS
+  --payout-delay MS    payouts turn SUCCESS after MS (default 3000; "never")     env SIM_PAYOUT_DELAY_MS
+  --payout-cooldown MS pause between payout creates (default 60000, 0 = off)     env SIM_PAYOUT_COOLDOWN_MS
+  --balance TZS        starting TZS balance, as a deposit (default none)         env SIM_BALANCE_TZS
   --help
 `;
 
@@ -26,6 +29,9 @@ const OPTIONS = {
 	'checksum-key': 'SIM_CHECKSUM_KEY',
 	'webhook-url': 'SIM_WEBHOOK_URL',
 	'customer-delay': 'SIM_CUSTOMER_DELAY_MS',
+	'payout-delay': 'SIM_PAYOUT_DELAY_MS',
+	'payout-cooldown': 'SIM_PAYOUT_COOLDOWN_MS',
+	balance: 'SIM_BALANCE_TZS',
 };
 
 /**
@@ -80,6 +86,12 @@ function toSimulatorOptions(values) {
 	if (delay !== undefined) {
 		clickpesa.customerDelayMs = ['never', 'null', 'off'].includes(delay) ? null : toNumber(delay, 'customer-delay');
 	}
+	const payoutDelay = values['payout-delay'];
+	if (payoutDelay !== undefined) {
+		clickpesa.payoutDelayMs = ['never', 'null', 'off'].includes(payoutDelay) ? null : toNumber(payoutDelay, 'payout-delay');
+	}
+	if (values['payout-cooldown'] !== undefined) clickpesa.payoutCooldownMs = toNumber(values['payout-cooldown'], 'payout-cooldown');
+	if (values.balance !== undefined) clickpesa.startingBalance = { TZS: toNumber(values.balance, 'balance') };
 	return {
 		port: values.port === undefined ? 4010 : toNumber(values.port, 'port'),
 		latencyMs: values.latency === undefined ? 0 : toNumber(values.latency, 'latency'),

@@ -17,6 +17,17 @@ function defaultConfig() {
 			webhookUrl: null,
 			customerDelayMs: 3000,
 			maxPageSize: 100,
+			collectionFee: { percent: 2.9, minimum: 0 },
+			billPayFee: { percent: 0, minimum: 0 },
+			payoutFee: { percent: 1.5, minimum: 300 },
+			payoutFeeBearer: 'merchant',
+			payoutCooldownMs: 60_000,
+			payoutDelayMs: 3000,
+			exchangeRates: [
+				{ source: 'USD', target: 'TZS', rate: 2500 },
+				{ source: 'TZS', target: 'USD', rate: 0.0004 },
+			],
+			startingBalance: {},
 		},
 		clik2pay: {
 			clients: [{ username: 'sim-user', password: 'sim-pass', apiKey: 'sim-c2p-api-key' }],
@@ -62,6 +73,48 @@ const nullableHttpUrl = (value) => {
 	}
 };
 
+/** @type {Check} */
+const feeSchedule = (value) => {
+	const shape = 'must be {percent, minimum} with numbers >= 0 (percent at most 100)';
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return shape;
+	const { percent, minimum, ...rest } = /** @type {Record<string, unknown>} */ (value);
+	if (Object.keys(rest).length > 0 || nonNegativeNumber(percent) || nonNegativeNumber(minimum)) return shape;
+	return /** @type {number} */ (percent) <= 100 ? null : shape;
+};
+
+const CURRENCIES = ['TZS', 'USD'];
+
+/** @type {Check} */
+const exchangeTable = (value) => {
+	const shape = 'must be an array of {source, target, rate} with source and target TZS or USD (different) and rate > 0';
+	if (!Array.isArray(value)) return shape;
+	for (const row of value) {
+		if (row === null || typeof row !== 'object' || Array.isArray(row)) return shape;
+		const { source, target, rate, ...rest } = row;
+		if (Object.keys(rest).length > 0 || !CURRENCIES.includes(source) || !CURRENCIES.includes(target)) return shape;
+		if (source === target || positiveNumber(rate)) return shape;
+	}
+	return null;
+};
+
+/** @type {Check} */
+const balances = (value) => {
+	const shape = 'must be an object of currency (TZS, USD) to an amount >= 0 with at most 2 decimals';
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return shape;
+	for (const [currency, amount] of Object.entries(value)) {
+		if (!CURRENCIES.includes(currency) || nonNegativeNumber(amount)) return shape;
+		if (Math.round(/** @type {number} */ (amount) * 100) / 100 !== amount) return shape;
+	}
+	return null;
+};
+
+/**
+ * @param {string[]} values
+ * @returns {Check}
+ */
+const oneOf = (values) => (value) =>
+	typeof value === 'string' && values.includes(value) ? null : `must be one of ${values.join(', ')}`;
+
 /**
  * @param {string[]} fields
  * @returns {Check}
@@ -90,6 +143,14 @@ const CHECKS = {
 	'clickpesa.webhookUrl': nullableHttpUrl,
 	'clickpesa.customerDelayMs': nullableNonNegativeNumber,
 	'clickpesa.maxPageSize': positiveInteger,
+	'clickpesa.collectionFee': feeSchedule,
+	'clickpesa.billPayFee': feeSchedule,
+	'clickpesa.payoutFee': feeSchedule,
+	'clickpesa.payoutFeeBearer': oneOf(['merchant', 'customer', 'both']),
+	'clickpesa.payoutCooldownMs': nonNegativeNumber,
+	'clickpesa.payoutDelayMs': nullableNonNegativeNumber,
+	'clickpesa.exchangeRates': exchangeTable,
+	'clickpesa.startingBalance': balances,
 	'clik2pay.clients': clientList(['username', 'password', 'apiKey']),
 	'clik2pay.tokenTtlMs': positiveNumber,
 	'clik2pay.webhookUrl': nullableHttpUrl,

@@ -69,6 +69,38 @@ function controlRoutes(simulator) {
 		},
 		{
 			method: 'POST',
+			path: '/clickpesa/balance/deposit',
+			body: 'json',
+			handle: (req) => answer(201, simulator.seedBalance(req.body.currency, req.body.amount)),
+		},
+		{ method: 'GET', path: '/clickpesa/ledger', body: 'none', handle: () => answer(200, simulator.ledger()) },
+		{
+			method: 'POST',
+			path: '/clickpesa/payouts/:orderReference/complete',
+			body: 'none',
+			handle: async (req) => answer(200, await simulator.completePayout(req.params.orderReference)),
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/payouts/:orderReference/reverse',
+			body: 'json',
+			handle: async (req) =>
+				answer(200, await simulator.reversePayout(req.params.orderReference, req.body.message, req.body.withFee)),
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/payouts/:orderReference/refund',
+			body: 'json',
+			handle: async (req) => answer(200, await simulator.refundPayout(req.params.orderReference, req.body.message)),
+		},
+		{
+			method: 'POST',
+			path: '/clickpesa/payout-cooldown',
+			body: 'json',
+			handle: (req) => answer(200, simulator.setPayoutCooldown(req.body.remainingMs)),
+		},
+		{
+			method: 'POST',
 			path: '/clickpesa/expire-tokens',
 			body: 'none',
 			handle: () => answer(200, { expired: simulator.expireTokens('clickpesa') }),

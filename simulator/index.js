@@ -111,8 +111,9 @@ class Simulator {
 	}
 
 	/**
-	 * Clears counters, the request log, rate-limit windows, faults and webhook records. With
-	 * `state: true` it also drops payments, payment requests and every issued token.
+	 * Clears counters, the request log, rate-limit windows, the payout cooldown, faults and webhook
+	 * records. With `state: true` it also drops payments, payouts, the ledger (back to
+	 * `startingBalance`), payment requests and every issued token.
 	 * @param {{ state?: boolean }} [options]
 	 */
 	reset({ state = false } = {}) {
@@ -196,6 +197,57 @@ class Simulator {
 	}
 
 	/**
+	 * Credits the ClickPesa balance of `currency` with a `Deposit` statement entry (money to pay out).
+	 * @param {unknown} currency 'TZS' | 'USD'
+	 * @param {unknown} amount
+	 * @returns {{ id: string, currency: string, amount: number, balance: number }}
+	 */
+	seedBalance(currency, amount) {
+		return this.#clickpesa.seedBalance(currency, amount);
+	}
+
+	/** Every ClickPesa balance account with its full statement, payout counts by status, cooldown left. */
+	ledger() {
+		return this.#clickpesa.ledgerView();
+	}
+
+	/**
+	 * The payout succeeds now (AUTHORIZED → SUCCESS, PAYOUT INITIATED sent).
+	 * @param {string} orderReference
+	 */
+	completePayout(orderReference) {
+		return this.#clickpesa.payouts.complete(orderReference);
+	}
+
+	/**
+	 * The provider returns the payout (→ REVERSED, PAYOUT REVERSED sent, money credited back).
+	 * @param {string} orderReference
+	 * @param {unknown} [message]
+	 * @param {unknown} [withFee] whether the fee comes back too (default true)
+	 */
+	reversePayout(orderReference, message, withFee) {
+		return this.#clickpesa.payouts.reverse(orderReference, message, withFee);
+	}
+
+	/**
+	 * ClickPesa returns the payout (→ REFUNDED, PAYOUT REFUNDED sent, money and fee credited back).
+	 * @param {string} orderReference
+	 * @param {unknown} [message]
+	 */
+	refundPayout(orderReference, message) {
+		return this.#clickpesa.payouts.refund(orderReference, message);
+	}
+
+	/**
+	 * What is left of the payout create cooldown: 0 ends it now.
+	 * @param {unknown} remainingMs
+	 * @returns {{ remainingMs: number }}
+	 */
+	setPayoutCooldown(remainingMs) {
+		return this.#clickpesa.setPayoutCooldown(remainingMs);
+	}
+
+	/**
 	 * Every issued token of the provider (both when omitted) stops working now.
 	 * @param {'clickpesa' | 'clik2pay'} [provider]
 	 * @returns {number} how many tokens were dropped
@@ -245,6 +297,7 @@ class Simulator {
 	stop() {
 		this.#stopping ??= (async () => {
 			this.#clickpesa.customer.clear();
+			this.#clickpesa.payouts.clear();
 			this.#timers.clearAll();
 			this.#webhooks.abortAll();
 			await this.#server.close();

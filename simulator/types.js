@@ -85,6 +85,17 @@
  * @property {string | null} webhookUrl
  * @property {number | null} customerDelayMs null = the customer only acts when told to
  * @property {number} maxPageSize
+ * @property {import('./clickpesa/money').FeeSchedule} collectionFee charged on USSD-push collections
+ *   (and quoted by the USSD preview)
+ * @property {import('./clickpesa/money').FeeSchedule} billPayFee charged on BillPay payments (the
+ *   fact sheet says BillPay is fee-free, hence 0 by default)
+ * @property {import('./clickpesa/money').FeeSchedule} payoutFee charged on payouts, computed on the
+ *   TZS amount the recipient is to get
+ * @property {'merchant' | 'customer' | 'both'} payoutFeeBearer who carries the payout fee
+ * @property {number} payoutCooldownMs pause after a payout create before the next (0 = none)
+ * @property {number | null} payoutDelayMs AUTHORIZED → SUCCESS after this; null = only when told
+ * @property {Array<{ source: string, target: string, rate: number }>} exchangeRates
+ * @property {Record<string, number>} startingBalance credited as deposits at start and on a state reset
  */
 
 /**

@@ -4,6 +4,7 @@
 const { SimulatorError } = require('../errors');
 const { randomHex } = require('../ids');
 const { bookPayment, detailsView, paymentRefusal } = require('./billpay-store');
+const { bookCollection } = require('./ledger');
 const { PaymentStore } = require('./payment-store');
 const { queryView } = require('./payment-views');
 const { sendPaymentWebhook } = require('./payment-webhook');
@@ -14,12 +15,13 @@ const { accountNameFor, lookupPhone } = require('./phone');
  * whose `orderReference` is the control number: the fact sheet presumes this but does not confirm
  * it (§7.4, facts #13). It is SUCCESS at once, visible through `GET /payments/{orderReference}` and
  * `/payments/all`, and fires PAYMENT RECEIVED. Refused payments change nothing.
- * @param {{ ctx: import('../types').ProviderContext, billPay: import('./billpay-store').BillPayStore, payments: PaymentStore }} deps
+ * It is credited to the balance net of `billPayFee` (0 by default: §4.7 says BillPay is fee-free).
+ * @param {{ ctx: import('../types').ProviderContext, billPay: import('./billpay-store').BillPayStore, payments: PaymentStore, ledger: import('./ledger').Ledger }} deps
  * @param {string} billPayNumber
  * @param {unknown} amountInput a number or numeric string
  * @param {unknown} phoneInput 255XXXXXXXXX of the payer
  */
-async function payBill({ ctx, billPay, payments }, billPayNumber, amountInput, phoneInput) {
+async function payBill({ ctx, billPay, payments, ledger }, billPayNumber, amountInput, phoneInput) {
 	const record = billPay.get(billPayNumber);
 	if (!record) throw new SimulatorError(404, `BillPay number ${billPayNumber} does not exist`);
 	const amount = typeof amountInput === 'string' && amountInput.trim() !== '' ? Number(amountInput) : amountInput;
@@ -54,6 +56,7 @@ async function payBill({ ctx, billPay, payments }, billPayNumber, amountInput, p
 		updatedAt: now,
 	};
 	payments.add(payment);
+	bookCollection(ledger, payment, ctx.config().clickpesa.billPayFee);
 	const webhook = await sendPaymentWebhook(ctx, payment);
 	return { payment: queryView(payment), billPay: detailsView(record), webhook };
 }

@@ -4,6 +4,7 @@
 const { SimulatorError } = require('../errors');
 const { randomHex } = require('../ids');
 const { accountNameFor } = require('./phone');
+const { bookCollection } = require('./ledger');
 const { sendPaymentWebhook } = require('./payment-webhook');
 
 /** @typedef {import('./payment-store').PaymentRecord} PaymentRecord */
@@ -29,16 +30,20 @@ class CustomerSimulation {
 	#ctx;
 	/** @type {import('./payment-store').PaymentStore} */
 	#payments;
+	/** @type {import('./ledger').Ledger} */
+	#ledger;
 	/** @type {Map<string, NodeJS.Timeout>} */
 	#pending = new Map();
 
 	/**
 	 * @param {import('../types').ProviderContext} ctx
 	 * @param {import('./payment-store').PaymentStore} payments
+	 * @param {import('./ledger').Ledger} ledger successful collections are credited to it, net of the fee
 	 */
-	constructor(ctx, payments) {
+	constructor(ctx, payments, ledger) {
 		this.#ctx = ctx;
 		this.#payments = payments;
+		this.#ledger = ledger;
 	}
 
 	/**
@@ -86,6 +91,7 @@ class CustomerSimulation {
 			record.message = message ?? 'success';
 			record.paymentReference = randomHex(9);
 			record.customerName = record.phoneNumber ? accountNameFor(record.phoneNumber) : null;
+			bookCollection(this.#ledger, record, this.#ctx.config().clickpesa.collectionFee);
 		} else {
 			record.message = message ?? (decision.outcome === 'FAILED' ? decision.message : 'Insufficient balance');
 		}

@@ -8,8 +8,17 @@ const { billPayRoutes } = require('./billpay');
 const { payBill } = require('./billpay-payments');
 const { BillPayStore } = require('./billpay-store');
 const { CustomerSimulation } = require('./customer');
+const { exchangeRoutes } = require('./exchange');
+const { Ledger, bookDeposit } = require('./ledger');
+const { SimulatorError } = require('../errors');
+const { CURRENCIES, fromCents, toCents } = require('./money');
+const { statementView } = require('./ledger');
 const { paymentQueryRoutes } = require('./payment-queries');
 const { PaymentStore } = require('./payment-store');
+const { PayoutLifecycle } = require('./payout-lifecycle');
+const { payoutQueryRoutes } = require('./payout-queries');
+const { PayoutCooldown, PayoutStore } = require('./payout-store');
+const { payoutRoutes } = require('./payouts');
 const { queryView } = require('./payment-views');
 const { SlidingWindowLimiter } = require('./rate-limiter');
 const { clickPesaErrors, messageError } = require('./responses');
@@ -27,7 +36,11 @@ const CLICKPESA_BASE = `${CLICKPESA_ROOT}/third-parties`;
 function createClickPesa(ctx) {
 	const tokens = new TokenStore();
 	const payments = new PaymentStore();
-	const customer = new CustomerSimulation(ctx, payments);
+	const ledger = new Ledger();
+	const customer = new CustomerSimulation(ctx, payments, ledger);
+	const payouts = new PayoutStore();
+	const cooldown = new PayoutCooldown();
+	const payoutLifecycle = new PayoutLifecycle(ctx, payouts, ledger);
 	const billPay = new BillPayStore();
 	const limiter = new SlidingWindowLimiter();
 
@@ -35,7 +48,10 @@ function createClickPesa(ctx) {
 		...authRoutes(ctx, tokens),
 		...ussdPushRoutes({ ctx, tokens, payments, customer }),
 		...paymentQueryRoutes({ ctx, tokens, payments }),
-		...accountRoutes({ tokens, payments }),
+		...accountRoutes({ tokens, ledger }),
+		...exchangeRoutes({ ctx, tokens }),
+		...payoutRoutes({ ctx, tokens, payouts, cooldown, ledger, lifecycle: payoutLifecycle }),
+		...payoutQueryRoutes({ ctx, tokens, payouts }),
 		...billPayRoutes({ tokens, billPay }),
 	].map((route) => ({ ...route, base: CLICKPESA_BASE }));
 
@@ -52,6 +68,14 @@ function createClickPesa(ctx) {
 		expireToken: (token) => tokens.invalidate(token),
 		errors: clickPesaErrors,
 	};
+
+	/** Credits `clickpesa.startingBalance` as deposits (at start and after a state reset). */
+	const applyStartingBalance = () => {
+		for (const [currency, amount] of Object.entries(ctx.config().clickpesa.startingBalance)) {
+			if (amount > 0) bookDeposit(ledger, currency, toCents(amount));
+		}
+	};
+	applyStartingBalance();
 
 	return {
 		provider,
@@ -71,16 +95,61 @@ function createClickPesa(ctx) {
 		 * @param {unknown} amount
 		 * @param {unknown} phoneNumber
 		 */
-		payBill: (billPayNumber, amount, phoneNumber) => payBill({ ctx, billPay, payments }, billPayNumber, amount, phoneNumber),
+		payBill: (billPayNumber, amount, phoneNumber) => payBill({ ctx, billPay, payments, ledger }, billPayNumber, amount, phoneNumber),
+		/**
+		 * Puts money on the balance as a `Deposit` (opens the currency's account).
+		 * @param {unknown} currency TZS | USD
+		 * @param {unknown} amount > 0, at most 2 decimals
+		 */
+		seedBalance: (currency, amount) => {
+			if (typeof currency !== 'string' || !CURRENCIES.includes(currency)) throw new SimulatorError(400, 'currency must be TZS or USD');
+			if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0 || toCents(amount) / 100 !== amount) {
+				throw new SimulatorError(400, 'amount must be a number > 0 with at most 2 decimals');
+			}
+			const entry = bookDeposit(ledger, currency, toCents(amount));
+			return { id: entry.id, currency, amount, balance: fromCents(entry.balanceCents) };
+		},
+		/** Balances and statements of every account, as the API would show them, and payout counts. */
+		ledgerView: () => {
+			/** @type {Record<string, number>} */
+			const byStatus = {};
+			for (const payout of payouts.all()) byStatus[payout.status] = (byStatus[payout.status] ?? 0) + 1;
+			return {
+				accounts: ledger.currencies().map((currency) => statementView(ledger, currency, null, null)),
+				payouts: { total: payouts.all().length, byStatus },
+				payoutCooldownRemainingMs: cooldown.remainingMs(),
+			};
+		},
+		payouts: payoutLifecycle,
+		/**
+		 * Sets what is left of the payout cooldown: 0 ends it, n makes creates wait n ms from now.
+		 * @param {unknown} remainingMs
+		 */
+		setPayoutCooldown: (remainingMs) => {
+			if (typeof remainingMs !== 'number' || !Number.isFinite(remainingMs) || remainingMs < 0) {
+				throw new SimulatorError(400, 'remainingMs must be a number >= 0');
+			}
+			cooldown.set(remainingMs);
+			return { remainingMs: cooldown.remainingMs() };
+		},
 		/** @param {unknown} order see webhook-send.js */
 		sendWebhook: (order) => sendClickPesaWebhook(ctx, order),
 		/** @param {unknown} options */
-		seedPayments: (options) => seedPayments(payments, options, ctx.config().clickpesa.clients[0].clientId),
-		clearTraffic: () => limiter.clear(),
+		seedPayments: (options) =>
+			seedPayments(payments, ledger, ctx.config().clickpesa.collectionFee, options, ctx.config().clickpesa.clients[0].clientId),
+		clearTraffic: () => {
+			limiter.clear();
+			cooldown.clear();
+		},
 		clearState: () => {
 			customer.clear();
+			payoutLifecycle.clear();
+			payouts.clear();
+			cooldown.clear();
 			payments.clear();
 			billPay.clear();
+			ledger.clear();
+			applyStartingBalance();
 			tokens.expireAll();
 		},
 	};

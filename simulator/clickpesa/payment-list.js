@@ -3,7 +3,8 @@
 
 const { listItemView } = require('./payment-views');
 
-// `GET /payments/all` (§4.6): query parsing, filters, sorting and paging.
+// `GET /payments/all` (§4.6): query parsing, filters, sorting and paging. `GET /payouts/all` (§4.11)
+// reuses the same machinery with its own fields (see payout-queries.js).
 
 /** @typedef {ReturnType<typeof listItemView>} ListItem */
 
@@ -17,6 +18,14 @@ const { listItemView } = require('./payment-views');
  * @property {1 | -1} direction
  * @property {number} skip
  * @property {number} limit
+ */
+
+/**
+ * What one list endpoint filters and sorts by.
+ * @typedef {object} ListSpec
+ * @property {string[]} exactFilters query parameters that must equal the item's field
+ * @property {string[]} itemFields fields `sortBy` (and `search`, where supported) may name
+ * @property {boolean} search whether the endpoint takes `search=field=keyword,…`
  */
 
 const EXACT_FILTERS = ['id', 'status', 'collectedCurrency', 'channel', 'orderReference', 'clientId'];
@@ -40,19 +49,23 @@ const ITEM_FIELDS = [
 	'customer.customerEmail',
 ];
 
+/** @type {ListSpec} */
+const PAYMENT_LIST = { exactFilters: EXACT_FILTERS, itemFields: ITEM_FIELDS, search: true };
+
 /**
  * @param {URLSearchParams} params
  * @param {number} maxPageSize
+ * @param {ListSpec} [spec] default: `/payments/all`
  * @returns {{ query: ListQuery } | { error: string }}
  */
-function parseListQuery(params, maxPageSize) {
+function parseListQuery(params, maxPageSize, spec = PAYMENT_LIST) {
 	const from = parseDay(params.get('startDate'), 'startDate');
 	if (typeof from === 'string') return { error: from };
 	const toStart = parseDay(params.get('endDate'), 'endDate');
 	if (typeof toStart === 'string') return { error: toStart };
 
 	const sortBy = params.get('sortBy') ?? 'createdAt';
-	if (!ITEM_FIELDS.includes(sortBy)) return { error: `sortBy must be one of: ${ITEM_FIELDS.join(', ')}` };
+	if (!spec.itemFields.includes(sortBy)) return { error: `sortBy must be one of: ${spec.itemFields.join(', ')}` };
 	const orderBy = (params.get('orderBy') ?? 'DESC').toUpperCase();
 	if (orderBy !== 'ASC' && orderBy !== 'DESC') return { error: 'orderBy must be one of the following values: ASC, DESC' };
 
@@ -62,12 +75,12 @@ function parseListQuery(params, maxPageSize) {
 	if (typeof limit === 'string') return { error: limit };
 	if (limit > maxPageSize) return { error: `limit must not be greater than ${maxPageSize}` };
 
-	const search = parseSearch(params.get('search'));
+	const search = spec.search ? parseSearch(params.get('search'), spec.itemFields) : [];
 	if (typeof search === 'string') return { error: search };
 
 	/** @type {Array<[string, string]>} */
 	const equals = [];
-	for (const field of EXACT_FILTERS) {
+	for (const field of spec.exactFilters) {
 		const value = params.get(field);
 		if (value !== null && value !== '') equals.push([field, value]);
 	}
@@ -122,17 +135,18 @@ function parseInteger(text, name, fallback, min) {
 /**
  * `search=field=keyword,field2=keyword2`
  * @param {string | null} text
+ * @param {string[]} itemFields
  * @returns {Array<[string, string]> | string} the pairs or an error message
  */
-function parseSearch(text) {
+function parseSearch(text, itemFields) {
 	if (text === null || text === '') return [];
 	/** @type {Array<[string, string]>} */
 	const pairs = [];
 	for (const part of text.split(',')) {
 		const separator = part.indexOf('=');
 		const field = separator === -1 ? part : part.slice(0, separator);
-		if (separator === -1 || !ITEM_FIELDS.includes(field)) {
-			return `search must be field=keyword pairs separated by commas, with field one of: ${ITEM_FIELDS.join(', ')}`;
+		if (separator === -1 || !itemFields.includes(field)) {
+			return `search must be field=keyword pairs separated by commas, with field one of: ${itemFields.join(', ')}`;
 		}
 		pairs.push([field, part.slice(separator + 1).toLowerCase()]);
 	}
@@ -140,7 +154,7 @@ function parseSearch(text) {
 }
 
 /**
- * @param {ListItem} item
+ * @param {object} item
  * @param {string} field possibly dotted, e.g. `customer.customerName`
  * @returns {unknown}
  */
@@ -173,7 +187,23 @@ function compareValues(a, b) {
  * @returns {{ data: ListItem[], totalCount: number }}
  */
 function listPayments(records, query) {
-	const matching = records.map(listItemView).filter((item) => {
+	return listItems(records.map(listItemView), query);
+}
+
+/**
+ * Filters, sorts and pages list items that have `id` and `createdAt`.
+ * @template {{ id: string, createdAt: string }} T
+ * @param {T[]} items
+ * @param {ListQuery} query
+ * @param {string[]} [numericFields] fields held as text that sort as numbers (payout amounts)
+ * @returns {{ data: T[], totalCount: number }}
+ */
+function listItems(items, query, numericFields = []) {
+	const sortValue = (/** @type {T} */ item) => {
+		const value = fieldValue(item, query.sortBy);
+		return numericFields.includes(query.sortBy) && typeof value === 'string' ? Number(value) : value;
+	};
+	const matching = items.filter((item) => {
 		const created = Date.parse(item.createdAt);
 		if (query.from !== null && created < query.from) return false;
 		if (query.to !== null && created > query.to) return false;
@@ -186,9 +216,9 @@ function listPayments(records, query) {
 	matching.sort(
 		(a, b) =>
 			query.direction *
-			(compareValues(fieldValue(a, query.sortBy), fieldValue(b, query.sortBy)) || compareValues(a.id, b.id)),
+			(compareValues(sortValue(a), sortValue(b)) || compareValues(a.id, b.id)),
 	);
 	return { data: matching.slice(query.skip, query.skip + query.limit), totalCount: matching.length };
 }
 
-module.exports = { parseListQuery, listPayments };
+module.exports = { parseListQuery, listPayments, listItems, parseDay };

@@ -22,9 +22,6 @@ const { randomDigits } = require('../ids');
  * @property {string} updatedAt ISO time
  */
 
-/** Statuses whose money counts towards the balance. */
-const SUCCESSFUL_STATUSES = new Set(['SUCCESS', 'SETTLED']);
-
 /**
  * Every ClickPesa collection of the simulated merchant (shared by all its API clients). A USSD push
  * has one collection per reference; a BillPay customer control number collects again and again
@@ -78,21 +75,6 @@ class PaymentStore {
 	/** @returns {PaymentRecord[]} */
 	all() {
 		return [...this.#byReference.values()].flat();
-	}
-
-	/**
-	 * @returns {number | null} sum of successful collections in TZS; null while there is none
-	 *   (ClickPesa links the balance account on the first successful payment)
-	 */
-	balance() {
-		let total = 0;
-		let any = false;
-		for (const record of this.all()) {
-			if (!SUCCESSFUL_STATUSES.has(record.status)) continue;
-			any = true;
-			total += Number(record.amount);
-		}
-		return any ? Math.round(total * 100) / 100 : null;
 	}
 
 	clear() {

@@ -5,6 +5,7 @@ const { SimulatorError } = require('../errors');
 const { randomHex } = require('../ids');
 const { accountNameFor } = require('./phone');
 const { PaymentStore } = require('./payment-store');
+const { bookCollection } = require('./ledger');
 
 const MAX_SEED_COUNT = 10_000;
 const SEEDABLE_STATUSES = ['SUCCESS', 'SETTLED', 'PROCESSING', 'PENDING', 'FAILED'];
@@ -24,12 +25,15 @@ const SEEDABLE_STATUSES = ['SUCCESS', 'SETTLED', 'PROCESSING', 'PENDING', 'FAILE
 /**
  * Inserts payments directly, without the USSD flow or webhooks (for paging and filter tests).
  * Seeded PROCESSING payments are not answered by the simulated customer; complete them by control.
+ * SUCCESS and SETTLED ones are credited to the balance (net of `collectionFee`) when seeded.
  * @param {PaymentStore} payments
+ * @param {import('./ledger').Ledger} ledger
+ * @param {import('./money').FeeSchedule} feeSchedule
  * @param {unknown} input
  * @param {string} defaultClientId
  * @returns {string[]} the new order references
  */
-function seedPayments(payments, input, defaultClientId) {
+function seedPayments(payments, ledger, feeSchedule, input, defaultClientId) {
 	const options = parseSeedOptions(input, defaultClientId);
 	/** @type {string[]} */
 	const references = [];
@@ -38,7 +42,8 @@ function seedPayments(payments, input, defaultClientId) {
 		const orderReference = `${options.prefix}${suffix++}`;
 		if (payments.has(orderReference)) continue;
 		const succeeded = options.status === 'SUCCESS' || options.status === 'SETTLED';
-		payments.add({
+		/** @type {import('./payment-store').PaymentRecord} */
+		const record = {
 			id: PaymentStore.newId(orderReference),
 			orderReference,
 			status: options.status,
@@ -52,7 +57,9 @@ function seedPayments(payments, input, defaultClientId) {
 			clientId: options.clientId,
 			createdAt: options.createdAt,
 			updatedAt: options.createdAt,
-		});
+		};
+		payments.add(record);
+		if (succeeded) bookCollection(ledger, record, feeSchedule);
 		references.push(orderReference);
 	}
 	return references;

@@ -4,6 +4,7 @@
 const { withToken } = require('./auth');
 const { checksumProblem } = require('./checksum');
 const { MOBILE_MONEY_CHANNELS, lookupPhone, accountNameFor } = require('./phone');
+const { feeCents, fromCents, toCents } = require('./money');
 const { PaymentStore } = require('./payment-store');
 const { initiateView } = require('./payment-views');
 const { messageError, validationError } = require('./responses');
@@ -12,8 +13,6 @@ const { messageError, validationError } = require('./responses');
 /** @typedef {import('../types').SimResponse} SimResponse */
 /** @typedef {import('../types').RouteDefinition} RouteDefinition */
 
-/** Fee the simulator quotes for every network: 2.9 % of the amount, rounded up to whole TZS. */
-const FEE_PER_MILLE = 29;
 const ORDER_REFERENCE_PATTERN = /^[A-Za-z0-9]+$/;
 const AMOUNT_PATTERN = /^\d+(\.\d+)?$/;
 
@@ -125,7 +124,8 @@ function preview(deps, req) {
 	const checked = validateUssdBody(deps, body, { phoneRequired: false });
 	if ('error' in checked) return checked.error;
 	const { phone } = checked;
-	const fee = Math.ceil((Number(body.amount) * FEE_PER_MILLE) / 1000);
+	// The fee every network quotes is `collectionFee`, the one the ledger charges on success.
+	const fee = fromCents(feeCents(toCents(Number(body.amount)), deps.ctx.config().clickpesa.collectionFee));
 	const activeMethods = MOBILE_MONEY_CHANNELS.map((name) =>
 		!phone || phone.channel === name
 			? { name, status: 'AVAILABLE', fee }

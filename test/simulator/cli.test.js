@@ -40,6 +40,17 @@ describe('simulator CLI', () => {
 		expect(await exited).toEqual({ code: 0, signal: null });
 	});
 
+	test('payout options: delay, cooldown and a TZS starting balance', async () => {
+		const { child, ready, exited } = startCli(['--port', '0', '--payout-delay', 'never', '--balance', '250000'], { SIM_PAYOUT_COOLDOWN_MS: '0' });
+		const { urls } = await ready;
+		const config = await call(`${urls.controlUrl}/config`);
+		expect(config.body.clickpesa).toMatchObject({ payoutDelayMs: null, payoutCooldownMs: 0, startingBalance: { TZS: 250000 } });
+		const ledger = await call(`${urls.controlUrl}/clickpesa/ledger`);
+		expect(ledger.body.accounts[0].accountDetails).toMatchObject({ currency: 'TZS', closingBalance: 250000 });
+		child.kill('SIGTERM');
+		expect(await exited).toEqual({ code: 0, signal: null });
+	});
+
 	test('exits 0 on SIGINT', async () => {
 		const { child, ready, exited } = startCli(['--port=0']);
 		await ready;

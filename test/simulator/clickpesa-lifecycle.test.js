@@ -55,7 +55,7 @@ describe('ClickPesa simulator: the simulated customer, webhooks, queries and bal
 		return response.body;
 	};
 
-	test('balance is 404 until a payment succeeds, then the sum of successful payments', async () => {
+	test('balance is 404 until a payment succeeds, then the sum of successful payments net of the 2.9 % collection fee', async () => {
 		expect(await api.get('/account/balance', token)).toMatchObject({
 			status: 404,
 			body: {
@@ -68,7 +68,8 @@ describe('ClickPesa simulator: the simulated customer, webhooks, queries and bal
 		await initiate('255712349999', '9000'); // fails: not in the balance
 		await receiver.waitFor(3);
 		expect(await api.get('/account/balance', token)).toEqual(
-			expect.objectContaining({ status: 200, body: [{ currency: 'TZS', balance: 4000 }] }),
+			// 2500 - 72.50 + 1500 - 43.50 (collectionFee: 2.9 %, rounded up to the cent)
+			expect.objectContaining({ status: 200, body: [{ currency: 'TZS', balance: 3884 }] }),
 		);
 	});
 

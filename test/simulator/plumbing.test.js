@@ -74,9 +74,9 @@ describe('simulator plumbing: rate limit, faults, counters, control API', () => 
 	});
 
 	test('unknown routes answer the NestJS "Cannot METHOD path" message', async () => {
-		expect(await call(`${simulator.clickpesaBaseUrl}/payouts/all`)).toMatchObject({
+		expect(await call(`${simulator.clickpesaBaseUrl}/payout-link/all`)).toMatchObject({
 			status: 404,
-			body: { message: 'Cannot GET /clickpesa/third-parties/payouts/all' },
+			body: { message: 'Cannot GET /clickpesa/third-parties/payout-link/all' },
 		});
 		expect(await call(`${simulator.clickpesaBaseUrl}/generate-token`)).toMatchObject({
 			status: 404,
@@ -172,6 +172,17 @@ describe('simulator plumbing: rate limit, faults, counters, control API', () => 
 				webhookUrl: 'http://127.0.0.1:5678/webhook/x',
 				customerDelayMs: null,
 				maxPageSize: 100,
+				collectionFee: { percent: 2.9, minimum: 0 },
+				billPayFee: { percent: 0, minimum: 0 },
+				payoutFee: { percent: 1.5, minimum: 300 },
+				payoutFeeBearer: 'merchant',
+				payoutCooldownMs: 60_000,
+				payoutDelayMs: 3000,
+				exchangeRates: [
+					{ source: 'USD', target: 'TZS', rate: 2500 },
+					{ source: 'TZS', target: 'USD', rate: 0.0004 },
+				],
+				startingBalance: {},
 			});
 			expect(response.body.clik2pay.clients).toEqual([{ username: 'sim-user', password: '***', apiKey: '***' }]);
 			expect(JSON.stringify(response.body)).not.toMatch(/very-secret|sim-api-key|sim-pass|sim-c2p-api-key/);
