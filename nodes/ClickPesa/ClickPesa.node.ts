@@ -5,6 +5,17 @@ import { router } from './actions/router';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 
+/**
+ * Operations that wait for payments have two outputs, Paid and Not Paid; all others one. n8n
+ * evaluates this in the editor and at run time, so it may use nothing but its parameters.
+ */
+const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }) => {
+	const resource = parameters.resource ?? 'payment';
+	const operation = parameters.operation ?? 'initiateUssdPush';
+	const waits = resource === 'payment' && (operation === 'waitForPayment' || (operation === 'initiateUssdPush' && parameters.waitForResult === true));
+	return waits ? [{ type: 'main', displayName: 'Paid' }, { type: 'main', displayName: 'Not Paid' }] : [{ type: 'main' }];
+};
+
 export class ClickPesa implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ClickPesa',
@@ -18,7 +29,7 @@ export class ClickPesa implements INodeType {
 		defaults: { name: 'ClickPesa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'clickPesaApi', required: true }],
 		properties: [
 			{

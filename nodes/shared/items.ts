@@ -113,7 +113,9 @@ function withLaterItemsReported<E extends Error & { description?: string | null 
  * `becauseOfAnother` marks items that failed only because another item did (e.g. not sent after
  * an earlier failure): without Continue On Fail, the node names the item that caused the stop.
  */
-export type ItemOutcome = { json: IDataObject } | { error: unknown; becauseOfAnother?: boolean };
+export type ItemOutcome =
+	| { json: IDataObject; /** Which of the node's outputs the item leaves on (default 0). */ output?: number }
+	| { error: unknown; becauseOfAnother?: boolean };
 
 export type BatchOptions = {
 	itemCount: number;
@@ -130,10 +132,12 @@ export type BatchOptions = {
  * order; each becomes one output item paired with its input. With Continue On Fail, failures go
  * out as `{ error }` items and the rest go on; without it, the first failing item (in input order,
  * not counting items that failed only because of another) stops the node with an error naming it.
+ * With several outputs, each item leaves on the output its outcome names; failures on `errorOutput`.
  */
 export async function runBatch(
 	context: IExecuteFunctions,
 	handleAll: (options: BatchOptions) => Promise<ItemOutcome[]>,
+	{ outputCount = 1, errorOutput = 0 }: { outputCount?: number; errorOutput?: number } = {},
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
@@ -152,9 +156,17 @@ export async function runBatch(
 		const stopAt = cause >= 0 ? cause : outcomes.findIndex(failed);
 		if (stopAt >= 0) throw toItemError(context, (outcomes[stopAt] as { error: unknown }).error, stopAt);
 	}
-	const output: INodeExecutionData[] = outcomes.map((outcome, itemIndex) => ({
-		json: 'error' in outcome ? { error: toItemError(context, outcome.error, itemIndex).message } : outcome.json,
-		pairedItem: { item: itemIndex },
-	}));
-	return [output];
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	outcomes.forEach((outcome, itemIndex) => {
+		if ('error' in outcome) {
+			outputs[errorOutput].push({ json: { error: toItemError(context, outcome.error, itemIndex).message }, pairedItem: { item: itemIndex } });
+			return;
+		}
+		const output = outcome.output ?? 0;
+		if (!Number.isInteger(output) || output < 0 || output >= outputCount) {
+			throw new NodeOperationError(context.getNode(), `Internal error: item ${itemIndex} was sent to output ${output} of ${outputCount}`);
+		}
+		outputs[output].push({ json: outcome.json, pairedItem: { item: itemIndex } });
+	});
+	return outputs;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from
 import { ClickPesaClient } from '../transport';
 import { billPayOperations } from './billPay/BillPay.resource';
 import { paymentOperations } from './payment/Payment.resource';
+import { DEFAULT_POLL_TIMEOUT_S, waitForInitiated } from './payment/waitForResults';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
 const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
@@ -16,9 +17,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if ('executeBatch' in operation) {
 		// A batch operation sends one request at a time.
 		const client = await ClickPesaClient.create(this, 1);
-		return await runBatch(this, async (options) => await operation.executeBatch.call(this, client, options));
+		return await runBatch(this, async (options) => await operation.executeBatch.call(this, client, options), {
+			outputCount: operation.outputCount,
+			errorOutput: operation.errorOutput,
+		});
 	}
 	const itemsInFlight = operation.itemsInFlight ?? DEFAULT_ITEMS_IN_FLIGHT;
 	const client = await ClickPesaClient.create(this, itemsInFlight);
-	return await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), itemsInFlight);
+	const [output] = await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), itemsInFlight);
+	if (operation.waitsForResult?.call(this) !== true) return [output];
+	return await waitForInitiated(this, client, output, Number(this.getNodeParameter('timeoutSeconds', 0, DEFAULT_POLL_TIMEOUT_S)));
 }

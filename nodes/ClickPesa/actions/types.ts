@@ -9,10 +9,15 @@ export type ClickPesaOperation = {
 	/** How many items run at once (default DEFAULT_ITEMS_IN_FLIGHT); the account's pacer keeps the rate limit either way. */
 	itemsInFlight?: number;
 	execute(this: IExecuteFunctions, client: ClickPesaClient, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** When true, the items that went through are then waited for until paid (two outputs: Paid, Not Paid). */
+	waitsForResult?(this: IExecuteFunctions): boolean;
 };
 
 /** An operation that handles all input items together (e.g. bulk requests): one outcome per item, in order. */
 export type ClickPesaBatchOperation = {
 	description: INodeProperties[];
+	/** How many outputs the operation has (default 1), and which one takes failed items. */
+	outputCount?: number;
+	errorOutput?: number;
 	executeBatch(this: IExecuteFunctions, client: ClickPesaClient, options: BatchOptions): Promise<ItemOutcome[]>;
 };

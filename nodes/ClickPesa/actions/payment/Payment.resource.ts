@@ -4,8 +4,9 @@ import { getMany } from './getMany.operation';
 import { getStatus } from './getStatus.operation';
 import { initiateUssdPush } from './initiateUssdPush.operation';
 import { previewUssdPush } from './previewUssdPush.operation';
+import { waitForPayment } from './waitForPayment.operation';
 
-export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany };
+export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany, waitForPayment };
 
 export const paymentDescription: INodeProperties[] = [
 	{
@@ -39,6 +40,12 @@ export const paymentDescription: INodeProperties[] = [
 				description: 'Check amount, reference and phone, and see available methods and fees, without charging',
 				action: 'Preview a USSD push payment',
 			},
+			{
+				name: 'Wait for Payment',
+				value: 'waitForPayment',
+				description: 'Wait until ClickPesa reports each payment paid, failed, or the timeout passes (outputs Paid and Not Paid)',
+				action: 'Wait for a payment',
+			},
 		],
 		default: 'initiateUssdPush',
 	},
@@ -46,4 +53,5 @@ export const paymentDescription: INodeProperties[] = [
 	...initiateUssdPush.description,
 	...getStatus.description,
 	...getMany.description,
+	...waitForPayment.description,
 ];

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createdSince, sendOnce } from '../../transport/sendOnce';
@@ -6,9 +6,27 @@ import type { ClickPesaOperation } from '../types';
 import { orderReferenceUsedMessage } from './conflict';
 import { findPayments } from './findPayment';
 import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
+import { timeoutField } from './waitForPayment.operation';
+
+const properties: INodeProperties[] = [
+	...ussdPushFields(true),
+	{
+		displayName: 'Wait for Result',
+		name: 'waitForResult',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until each customer has answered the prompt: paid items leave on the Paid output, failed or unanswered ones on Not Paid',
+	},
+	{ ...timeoutField, displayOptions: { show: { waitForResult: [true] } } },
+];
 
 export const initiateUssdPush: ClickPesaOperation = {
-	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['initiateUssdPush'] } }, ussdPushFields(true)),
+	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['initiateUssdPush'] } }, properties),
+
+	waitsForResult() {
+		return this.getNodeParameter('waitForResult', 0, false) === true;
+	},
 
 	async execute(client, itemIndex) {
 		const body = readUssdPushBody(this, itemIndex, true);

@@ -1,0 +1,61 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * What ClickPesa's own answer to `GET /payments/{ref}` says about one expected payment. Only
+ * ClickPesa's API decides "paid": SUCCESS or SETTLED, with the expected amount and currency when
+ * the item gives them (docs/clickpesa-api.md §5.1).
+ */
+export type PaymentOutcome = 'paid' | 'failed' | 'pending' | 'mismatch' | 'unknown';
+
+export type Expected = { orderReference: string; amount?: number; currency?: string };
+
+export type PaymentCheck = { outcome: PaymentOutcome; payment?: IDataObject; reason?: string };
+
+const PAID = new Set(['SUCCESS', 'SETTLED']);
+const FAILED = new Set(['FAILED']);
+
+/** Final outcomes end the waiting for an item; `pending` and `unknown` are checked again. */
+export const isFinal = (outcome: PaymentOutcome) => outcome === 'paid' || outcome === 'failed' || outcome === 'mismatch';
+
+/** Amounts compared in minor units (cents), never as floating-point numbers. */
+const minorUnits = (value: unknown): number | undefined => {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? Math.round(number * 100) : undefined;
+};
+
+/** The records ClickPesa holds under one reference (none: undefined or []), read against what is expected. */
+export function checkPayment(records: IDataObject[] | undefined, expected: Expected): PaymentCheck {
+	if (!records || records.length === 0) {
+		return { outcome: 'pending', reason: `ClickPesa has no payment with order reference "${expected.orderReference}" yet` };
+	}
+	const status = (record: IDataObject) => String(record.status ?? '').toUpperCase();
+	const paid = records.filter((record) => PAID.has(status(record)));
+	if (paid.length > 0) {
+		const matching = paid.find((record) => mismatchOf(record, expected) === undefined);
+		if (matching) return { outcome: 'paid', payment: matching };
+		return { outcome: 'mismatch', payment: paid[0], reason: mismatchOf(paid[0], expected) };
+	}
+	const open = records.find((record) => !FAILED.has(status(record)));
+	if (open) return { outcome: 'pending', payment: open, reason: `ClickPesa reports status ${status(open) || 'unknown'}` };
+	const failed = records[records.length - 1];
+	const message = typeof failed.message === 'string' && failed.message ? `: ${failed.message}` : '';
+	return { outcome: 'failed', payment: failed, reason: `ClickPesa reports the payment FAILED${message}` };
+}
+
+function mismatchOf(record: IDataObject, expected: Expected): string | undefined {
+	if (expected.amount !== undefined && minorUnits(record.collectedAmount) !== minorUnits(expected.amount)) {
+		return `paid ${String(record.collectedAmount)} instead of the expected ${expected.amount}`;
+	}
+	const currency = typeof record.collectedCurrency === 'string' ? record.collectedCurrency.toUpperCase() : undefined;
+	if (expected.currency !== undefined && currency !== expected.currency) {
+		return `paid in ${currency ?? 'an unknown currency'} instead of the expected ${expected.currency}`;
+	}
+	return undefined;
+}
+
+/** The output item for one expected payment: ClickPesa's record, a plain `outcome`, and why. */
+export function outcomeItem(expected: Expected, check: PaymentCheck): IDataObject {
+	const item: IDataObject = { outcome: check.outcome, orderReference: expected.orderReference, ...(check.payment ?? {}) };
+	if (check.reason) item.outcomeReason = check.reason;
+	return item;
+}
