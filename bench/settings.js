@@ -14,7 +14,7 @@ function numberFromEnv(name, fallback) {
 	return value;
 }
 
-/** ClickPesa's documented limit (fact sheet): 120 requests per minute per account. */
+/** ClickPesa's documented limit (docs/clickpesa-api.md §8.3): 120 requests per minute per IP. */
 const CLICKPESA_LIMIT_PER_MINUTE = 120;
 
 const settings = Object.freeze({

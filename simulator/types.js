@@ -88,7 +88,7 @@
  * @property {import('./clickpesa/money').FeeSchedule} collectionFee charged on USSD-push collections
  *   (and quoted by the USSD preview)
  * @property {import('./clickpesa/money').FeeSchedule} billPayFee charged on BillPay payments (the
- *   fact sheet says BillPay is fee-free, hence 0 by default)
+ *   docs/clickpesa-api.md §4.7 says BillPay is fee-free, hence 0 by default)
  * @property {import('./clickpesa/money').FeeSchedule} payoutFee charged on payouts, computed on the
  *   TZS amount the recipient is to get
  * @property {'merchant' | 'customer' | 'both'} payoutFeeBearer who carries the payout fee

@@ -12,7 +12,8 @@ const NO_BALANCE_ACCOUNT =
 const DAY_MS = 86_400_000;
 
 /**
- * `GET /account/balance` (§4.14) and `GET /account/statement` (§4.15), both read from the ledger.
+ * `GET /account/balance` (docs/clickpesa-api.md §4.14) and `GET /account/statement` (§4.15), both
+ * read from the ledger.
  * @param {{ tokens: import('../token-store').TokenStore, ledger: import('./ledger').Ledger }} deps
  * @returns {import('../types').RouteDefinition[]}
  */
@@ -37,7 +38,7 @@ function accountRoutes({ tokens, ledger }) {
 			path: '/account/statement',
 			body: 'none',
 			// `currency` is required (documented 400). startDate/endDate are optional here (inferred:
-			// the sheet shows them in the example only); they are inclusive UTC days, as in /payments/all.
+			// §4.15 shows them in the example only); they are inclusive UTC days, as in /payments/all.
 			// A currency without an account answers an empty statement of zeros (inferred).
 			handle: withToken(tokens, (req) => {
 				const currency = req.query.get('currency');

@@ -26,7 +26,8 @@ function authRoutes(ctx, tokens) {
 }
 
 /**
- * `POST /generate-token` (§2.1): the token comes back with its `Bearer ` prefix.
+ * `POST /generate-token` (docs/clickpesa-api.md §2.1): the token comes back with its `Bearer `
+ * prefix.
  * @param {import('../types').ProviderContext} ctx
  * @param {TokenStore} tokens
  * @param {SimRequest} req
@@ -49,7 +50,7 @@ function generateToken(ctx, tokens, req) {
 }
 
 /**
- * Wraps a handler that needs `Authorization: <token exactly as issued>` (§2.2); the handler gets the
+ * Wraps a handler that needs `Authorization: <token exactly as issued>` (§2.3); the handler gets the
  * client id the token belongs to.
  * @param {TokenStore} tokens
  * @param {(req: SimRequest, clientId: string) => SimResponse | Promise<SimResponse>} handler

@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 
-// Field checks of the BillPay request bodies (fact sheet §4.7), with class-validator style messages.
-// A NestJS ValidationPipe rejects the whole request when any field (also of a nested bulk item) is
-// wrong, so these errors always become one 400; per-item bulk errors are business rules only.
+// Field checks of the BillPay request bodies (docs/clickpesa-api.md §4.7), with class-validator
+// style messages. A NestJS ValidationPipe rejects the whole request when any field (also of a
+// nested bulk item) is wrong, so these errors always become one 400; per-item bulk errors are
+// business rules only.
 
 const REFERENCE_PATTERN = /^[A-Za-z0-9]+$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

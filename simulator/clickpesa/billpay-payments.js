@@ -12,9 +12,10 @@ const { accountNameFor, lookupPhone } = require('./phone');
 
 /**
  * A customer pays into a control number (control API). The payment is recorded as a collection
- * whose `orderReference` is the control number: the fact sheet presumes this but does not confirm
- * it (§7.4, facts #13). It is SUCCESS at once, visible through `GET /payments/{orderReference}` and
- * `/payments/all`, and fires PAYMENT RECEIVED. Refused payments change nothing.
+ * whose `orderReference` is the control number: docs/clickpesa-api.md presumes this but does not
+ * confirm it (§4.5, §7.6, §10). It is SUCCESS at once, visible through
+ * `GET /payments/{orderReference}` and `/payments/all`, and fires PAYMENT RECEIVED. Refused
+ * payments change nothing.
  * It is credited to the balance net of `billPayFee` (0 by default: §4.7 says BillPay is fee-free).
  * @param {{ ctx: import('../types').ProviderContext, billPay: import('./billpay-store').BillPayStore, payments: PaymentStore, ledger: import('./ledger').Ledger }} deps
  * @param {string} billPayNumber

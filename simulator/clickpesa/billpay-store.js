@@ -4,8 +4,8 @@
 const { randomDigits } = require('../ids');
 
 /**
- * A control number as the simulator keeps it (fact sheet §4.7). Amounts are JSON numbers;
- * `collectedCents` counts every successful payment.
+ * A control number as the simulator keeps it (docs/clickpesa-api.md §4.7). Amounts are JSON
+ * numbers; `collectedCents` counts every successful payment.
  * @typedef {object} BillPayRecord
  * @property {string} billPayNumber
  * @property {'order' | 'customer'} kind order numbers close after their first payment
@@ -154,7 +154,7 @@ function createdView(record) {
 
 /**
  * `GET /billpay/{billPayNumber}`: the documented fields, plus `billStatus` and, when a cap is set,
- * `billMaxCollectionAmount` and `billRemainingCollectionAmount` (names unconfirmed, §4.7 / facts #8).
+ * `billMaxCollectionAmount` and `billRemainingCollectionAmount` (names unconfirmed, §4.7.2, §10).
  * @param {BillPayRecord} record
  */
 function detailsView(record) {

@@ -15,8 +15,8 @@ const REFERENCE_USED = 'Bill reference already used: Use a different reference';
 const NOT_FOUND = 'BillPay Number does not exist';
 
 /**
- * BillPay control numbers (fact sheet §4.7): create (order / customer, single and bulk), get,
- * PATCH update and the deprecated PUT update-status.
+ * BillPay control numbers (docs/clickpesa-api.md §4.7): create (order / customer, single and bulk),
+ * get, PATCH update and the deprecated PUT update-status.
  * @param {{ tokens: import('../token-store').TokenStore, billPay: BillPayStore }} deps
  * @returns {RouteDefinition[]}
  */

@@ -3,8 +3,8 @@
 
 const crypto = require('node:crypto');
 
-// ClickPesa checksums (fact sheet §6.2, §6.3), written independently of the package's own code so
-// the simulator can catch a wrong implementation there.
+// ClickPesa checksums (docs/clickpesa-api.md §6.2, §6.3), written independently of the package's
+// own code so the simulator can catch a wrong implementation there.
 
 const MAX_DEPTH = 64;
 const MAX_NODES = 100_000;
@@ -15,7 +15,7 @@ class UncheckablePayloadError extends Error {}
 /**
  * Canonical JSON text: object keys sorted at every level, arrays in order, no whitespace, scalars as
  * `JSON.stringify` writes them. The text is written directly rather than by building a sorted copy,
- * because assigning a `"__proto__"` key to a copy would drop it from the signed text (§7.3a).
+ * because assigning a `"__proto__"` key to a copy would drop it from the signed text (§7.4).
  * @param {unknown} value
  * @param {Set<string>} [omitTopLevel] keys to leave out of the outermost object
  * @returns {string}

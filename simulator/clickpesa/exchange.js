@@ -21,9 +21,9 @@ function rateDate() {
 }
 
 /**
- * `GET /exchange-rates/all?source=USD&target=TZS` (§4.16): the `clickpesa.exchangeRates` table,
- * filtered by `source` and/or `target` when given (both optional). Values that match nothing give
- * an empty array (inferred; no error is documented).
+ * `GET /exchange-rates/all?source=USD&target=TZS` (docs/clickpesa-api.md §4.16): the
+ * `clickpesa.exchangeRates` table, filtered by `source` and/or `target` when given (both optional).
+ * Values that match nothing give an empty array (inferred; no error is documented).
  * @param {{ ctx: import('../types').ProviderContext, tokens: import('../token-store').TokenStore }} deps
  * @returns {import('../types').RouteDefinition[]}
  */

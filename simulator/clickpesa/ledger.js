@@ -5,12 +5,12 @@ const { randomHex } = require('../ids');
 const { feeCents, fromCents, toCents } = require('./money');
 
 /**
- * One line of the account statement (fact sheet §4.15). `type` is one of the documented values:
- * Payment, Deposit, Payout, Fee - Payout, Fee - Payment, Reversed Payout, Refunded Payout (the
- * simulator has no withdrawals).
+ * One line of the account statement (docs/clickpesa-api.md §4.15). `type` is one of the documented
+ * values: Payment, Deposit, Payout, Fee - Payout, Fee - Payment, Reversed Payout, Refunded Payout
+ * (the simulator has no withdrawals).
  * @typedef {object} LedgerEntry
  * @property {string} id the transaction the entry belongs to (payment, payout or deposit id); a
- *   fee entry shares the id of its transaction (inferred: the sheet does not say)
+ *   fee entry shares the id of its transaction (inferred: the documentation does not say)
  * @property {string} date ISO time the entry was booked
  * @property {string} type
  * @property {'Credit' | 'Debit'} entry

@@ -4,7 +4,7 @@
 // Money in the simulator is kept in integer cents (hundredths of the currency unit), so sums and
 // fees never drift; answers turn cents back into JSON numbers or 2-decimal strings.
 
-/** The currencies a ClickPesa balance can hold (fact sheet §3, §4.14, §4.15). */
+/** The currencies a ClickPesa balance can hold (docs/clickpesa-api.md §3.4, §4.14, §4.15). */
 const CURRENCIES = ['TZS', 'USD'];
 
 /**

@@ -3,8 +3,8 @@
 
 const { listItemView } = require('./payment-views');
 
-// `GET /payments/all` (§4.6): query parsing, filters, sorting and paging. `GET /payouts/all` (§4.11)
-// reuses the same machinery with its own fields (see payout-queries.js).
+// `GET /payments/all` (docs/clickpesa-api.md §4.6): query parsing, filters, sorting and paging.
+// `GET /payouts/all` (§4.11) reuses the same machinery with its own fields (see payout-queries.js).
 
 /** @typedef {ReturnType<typeof listItemView>} ListItem */
 

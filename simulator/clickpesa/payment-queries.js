@@ -9,7 +9,8 @@ const { messageError } = require('./responses');
 /** @typedef {import('../types').RouteDefinition} RouteDefinition */
 
 /**
- * `GET /payments/all` (§4.6) and `GET /payments/{orderReference}` (§4.5, an array).
+ * `GET /payments/all` (docs/clickpesa-api.md §4.6) and `GET /payments/{orderReference}`
+ * (§4.5, an array).
  * @param {{ ctx: import('../types').ProviderContext, tokens: import('../token-store').TokenStore, payments: import('./payment-store').PaymentStore }} deps
  * @returns {RouteDefinition[]}
  */

@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 
-// The shapes one collection takes in each ClickPesa answer (fact sheet §4.2, §4.5, §4.6, §7.4).
+// The shapes one collection takes in each ClickPesa answer (docs/clickpesa-api.md §4.2, §4.5,
+// §4.6, §7.6).
 
 /** @typedef {import('./payment-store').PaymentRecord} PaymentRecord */
 
@@ -63,7 +64,7 @@ function listItemView(record) {
 }
 
 /**
- * The webhook event for a collection that reached SUCCESS or FAILED, with the fields of the §7.4
+ * The webhook event for a collection that reached SUCCESS or FAILED, with the fields of the §7.6
  * samples (PAYMENT RECEIVED carries no clientId there, PAYMENT FAILED does).
  * @param {PaymentRecord} record
  * @returns {{ event: string, data: Record<string, unknown> }}

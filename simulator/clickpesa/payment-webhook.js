@@ -5,9 +5,9 @@ const { canonicalChecksum } = require('./checksum');
 const { webhookEvent } = require('./payment-views');
 
 /**
- * POSTs one ClickPesa event `{event, data}` to `clickpesa.webhookUrl` (§7.2), with top-level
- * `checksum` and `checksumMethod: "canonical"` when a checksum key is set. Payment and payout
- * webhooks both go through here.
+ * POSTs one ClickPesa event `{event, data}` to `clickpesa.webhookUrl` (docs/clickpesa-api.md §7.2),
+ * with top-level `checksum` and `checksumMethod: "canonical"` when a checksum key is set. Payment
+ * and payout webhooks both go through here.
  * @param {import('../types').ProviderContext} ctx
  * @param {{ event: string, data: Record<string, unknown> }} event
  * @returns {Promise<import('../webhooks').WebhookDelivery | null>} null when no webhook URL is set
@@ -20,7 +20,7 @@ async function sendClickPesaEvent(ctx, event) {
 }
 
 /**
- * PAYMENT RECEIVED / PAYMENT FAILED for a collection (§7.4). Used by USSD push and by BillPay
+ * PAYMENT RECEIVED / PAYMENT FAILED for a collection (§7.6). Used by USSD push and by BillPay
  * payments alike.
  * @param {import('../types').ProviderContext} ctx
  * @param {import('./payment-store').PaymentRecord} record

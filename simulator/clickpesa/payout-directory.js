@@ -3,10 +3,10 @@
 
 const { accountNameFor, lookupPhone } = require('./phone');
 
-// Who the simulated payouts can reach (fact sheet §4.8–§4.10). Only CRDB BANK PLC / CORUTZTZ, the
-// account 0150123456789 "TEMBO SHOP", Equity Bank Tanzania Limited, account 123456789 "John Doe"
-// and the provider "Vodacom M-Pesa" / 503 come from the sheet; the other entries are made up for
-// the simulator (inferred).
+// Who the simulated payouts can reach (docs/clickpesa-api.md §4.8–§4.10). Only CRDB BANK PLC /
+// CORUTZTZ, the account 0150123456789 "TEMBO SHOP", Equity Bank Tanzania Limited, account 123456789
+// "John Doe" and the provider "Vodacom M-Pesa" / 503 come from the provider's documentation; the
+// other entries are made up for the simulator (inferred).
 
 /** `GET /list/banks` */
 const BANKS = [
@@ -44,8 +44,8 @@ const LIPA_NAMBA_MERCHANTS = [
 const TANQR_MARKER = 'tz.go.bot.tips';
 
 /**
- * Mobile-money payout providers by network; "TIGO PESA" and "MPESA TANZANIA" appear in the §4.8
- * samples, the others are inferred.
+ * Mobile-money payout providers by network; "TIGO PESA" and "MPESA TANZANIA" appear in the
+ * provider's samples (§4.8), the others are inferred.
  * @type {Record<string, string>}
  */
 const MOBILE_PROVIDERS = {
@@ -123,7 +123,7 @@ function parseTlv(text) {
 }
 
 /**
- * A TanQR string as the simulator reads it (inferred layout; the sheet documents only that it
+ * A TanQR string as the simulator reads it (inferred layout; §4.10 documents only that it
  * contains `tz.go.bot.tips`): EMVCo TLV text whose merchant-account template (a tag 26–51)
  * starts with the sub-field 00 = `tz.go.bot.tips`, with 01 = provider code and 02 = Lipa Namba,
  * and tag 59 = the merchant name. The CRC (tag 63) is not checked.

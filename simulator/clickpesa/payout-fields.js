@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 
-// Field type checks of the payout bodies (fact sheet §4.8–§4.10), with class-validator's default
-// messages as a NestJS ValidationPipe answers them (all at once). Unknown properties are tolerated.
+// Field type checks of the payout bodies (docs/clickpesa-api.md §4.8–§4.10), with class-validator's
+// default messages as a NestJS ValidationPipe answers them (all at once). Unknown properties are
+// tolerated.
 
 const PAYOUT_CURRENCIES = ['TZS', 'USD'];
 const TRANSFER_TYPES = ['ACH', 'RTGS'];
@@ -47,7 +48,7 @@ function payoutFieldErrors(body, kind, options) {
 	/** @type {string[]} */
 	const errors = [];
 	const { amount } = body;
-	// Payout amounts are JSON numbers (§3); a numeric string is refused as a ValidationPipe would.
+	// Payout amounts are JSON numbers (§3.3); a numeric string is refused as a ValidationPipe would.
 	if (typeof amount !== 'number' || !Number.isFinite(amount)) errors.push('amount must be a number conforming to the specified constraints');
 	else if (!(Math.round(amount * 100) > 0)) errors.push('amount must be a positive number');
 	checkEnum(body.currency, 'currency', PAYOUT_CURRENCIES, errors);

@@ -8,7 +8,10 @@ const { payoutWebhookEvent, queryView } = require('./payout-views');
 /** @typedef {import('./payout-store').PayoutRecord} PayoutRecord */
 /** @typedef {import('../webhooks').WebhookDelivery} WebhookDelivery */
 
-/** Statuses a payout can still leave (§5: AUTHORIZED is accepted, SUCCESS may still be returned). */
+/**
+ * Statuses a payout can still leave (docs/clickpesa-api.md §5.2: AUTHORIZED is accepted, SUCCESS
+ * may still be returned).
+ */
 const OPEN_STATUSES = new Set(['AUTHORIZED', 'PROCESSING', 'SUCCESS']);
 const DEFAULT_REVERSE_MESSAGE = 'The payout was reversed due to invalid account information.';
 const DEFAULT_REFUND_MESSAGE = 'The payout was refunded due to insufficient balance.';

@@ -8,7 +8,8 @@ const { messageError } = require('./responses');
 
 /** @type {import('./payment-list').ListSpec} */
 const PAYOUT_LIST = {
-	// The documented filters of GET /payouts/all (§4.11); startDate/endDate are handled apart.
+	// The documented filters of GET /payouts/all (docs/clickpesa-api.md §4.11); startDate/endDate are
+	// handled apart.
 	exactFilters: ['channel', 'currency', 'orderReference', 'status', 'transferType', 'clientId'],
 	itemFields: [
 		'id',

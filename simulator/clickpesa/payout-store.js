@@ -35,7 +35,7 @@ class PayoutStore {
 	/** @type {Set<string>} */
 	#ids = new Set();
 
-	/** A fresh id shaped like the §4.8 sample `PAY17072CD`. */
+	/** A fresh id shaped like `PAY17072CD` (provider samples, docs/clickpesa-api.md §4.8). */
 	newId() {
 		for (;;) {
 			const id = `PAY${randomHex(4).toUpperCase().slice(0, 7)}`;
@@ -74,9 +74,9 @@ class PayoutStore {
 }
 
 /**
- * The pause ClickPesa imposes between payout creates (§4.8, §8): one per merchant, shared by the
- * mobile-money, bank and Lipa Namba creates (the sheet states the scope for Lipa Namba only;
- * inferred for the others). Only accepted creates start it.
+ * The pause ClickPesa imposes between payout creates (§4.8, §8.4): one per merchant, shared by the
+ * mobile-money, bank and Lipa Namba creates (the documentation states the scope for Lipa Namba
+ * only; inferred for the others). Only accepted creates start it.
  */
 class PayoutCooldown {
 	#until = 0;

@@ -3,9 +3,9 @@
 
 const { centsText } = require('./money');
 
-// The shapes one payout takes in each ClickPesa answer (fact sheet §4.8–§4.11, §7.4). Amounts are
-// strings with 2 decimals in create, query and webhook answers, as documented. `amount` is the
-// total debited (fee included) in every shape: the bank create sample shows it so
+// The shapes one payout takes in each ClickPesa answer (docs/clickpesa-api.md §4.8–§4.11, §7.7).
+// Amounts are strings with 2 decimals in create, query and webhook answers, as documented. `amount`
+// is the total debited (fee included) in every shape: the bank create sample shows it so
 // (202360.00 = 200000.00 + 2360.00); the query and webhook samples do not say (inferred).
 
 /** @typedef {import('./payout-store').PayoutRecord} PayoutRecord */
@@ -53,7 +53,7 @@ function createView(record) {
 }
 
 /**
- * An element of `GET /payouts/{orderReference}` (§4.11), also the webhook `data` (§7.4): the
+ * An element of `GET /payouts/{orderReference}` (§4.11), also the webhook `data` (§7.7): the
  * full beneficiary, and the `refund` / `reverse` objects once they apply (documented for the
  * webhooks; shown in queries too, inferred).
  * @param {PayoutRecord} record
@@ -84,9 +84,9 @@ function listItemView(record) {
 const EVENT_BY_STATUS = { SUCCESS: 'PAYOUT INITIATED', REVERSED: 'PAYOUT REVERSED', REFUNDED: 'PAYOUT REFUNDED' };
 
 /**
- * The webhook event for a payout that reached SUCCESS, REVERSED or REFUNDED (§7.4). The only
+ * The webhook event for a payout that reached SUCCESS, REVERSED or REFUNDED (§7.7). The only
  * PAYOUT INITIATED sample carries `status: "SUCCESS"`, so the simulator sends it when the payout
- * succeeds (inferred: the sheet does not say when it fires).
+ * succeeds (inferred: the documentation does not say when it fires).
  * @param {PayoutRecord} record
  * @returns {{ event: string, data: Record<string, unknown> }}
  */

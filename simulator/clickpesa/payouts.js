@@ -26,10 +26,13 @@ const { messageError, validationError } = require('./responses');
 /** @typedef {import('./payout-store').PayoutRecord} PayoutRecord */
 
 const ORDER_REFERENCE_PATTERN = /^[A-Za-z0-9]+$/;
-/** Since Aug 2026 ClickPesa picks the transfer type: TZS up to 20,000,000 → ACH, above → RTGS, USD → RTGS (§4.9). */
+/**
+ * Since Aug 2026 ClickPesa picks the transfer type: TZS up to 20,000,000 → ACH, above → RTGS,
+ * USD → RTGS (docs/clickpesa-api.md §4.9).
+ */
 const ACH_LIMIT_CENTS = 20_000_000_00;
 const UNSUPPORTED_PROVIDER = 'Unsupported channel provider';
-/** Inferred wording: the sheet documents the rule ("exactly one of"), not the message. */
+/** Inferred wording: the documentation states the rule ("exactly one of"), not the message. */
 const LIPA_TARGET_RULE = 'Provide either lipaNamba and providerCode, or qrCode (exactly one of them)';
 
 /**
@@ -55,8 +58,8 @@ const LIPA_TARGET_RULE = 'Provide either lipaNamba and providerCode, or qrCode (
  */
 
 /**
- * Payouts (fact sheet §4.8 mobile money, §4.9 bank, §4.10 Lipa Namba / TanQR): the lookups, and
- * preview + create for each channel.
+ * Payouts (docs/clickpesa-api.md §4.8 mobile money, §4.9 bank, §4.10 Lipa Namba / TanQR): the
+ * lookups, and preview + create for each channel.
  * @param {PayoutDeps} deps
  * @returns {RouteDefinition[]}
  */
@@ -90,7 +93,7 @@ function payoutRoutes(deps) {
 			method: 'POST',
 			path: '/payouts/verify-bank-account',
 			body: 'json',
-			// Not in the sheet's list of checksummed endpoints (§6.1): a checksum is tolerated, not required.
+			// Not in the list of checksummed endpoints (§6.1): a checksum is tolerated, not required.
 			handle: withToken(deps.tokens, (req) => {
 				const errors = verifyFieldErrors(req.body);
 				if (errors.length > 0) return validationError(errors);
@@ -266,7 +269,7 @@ function resolveLipaNamba(body) {
  */
 
 /**
- * What a payout costs. `amount` is the TZS the recipient should get (§4.8: "the recipient always
+ * What a payout costs. `amount` is the TZS the recipient should get (§3.4: "the recipient always
  * receives TZS"); the fee (`payoutFee`) is computed on it and carried per `payoutFeeBearer`:
  * merchant (debit amount + fee), customer (recipient gets amount − fee), both (half each, the
  * merchant's half rounded up). From a USD balance the TZS total is converted at the configured

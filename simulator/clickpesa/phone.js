@@ -4,7 +4,7 @@
 /** The four networks ClickPesa pushes USSD prompts to, in the order preview lists them. */
 const MOBILE_MONEY_CHANNELS = ['TIGO-PESA', 'M-PESA', 'AIRTEL-MONEY', 'HALOPESA'];
 
-/** Tanzanian mobile prefixes (ClickPesa/tanzanian-phone-validator, fact sheet §3). */
+/** Tanzanian mobile prefixes (ClickPesa/tanzanian-phone-validator, docs/clickpesa-api.md §3.2). */
 /** @type {Record<string, string>} */
 const CHANNEL_BY_PREFIX = {
 	65: 'TIGO-PESA',

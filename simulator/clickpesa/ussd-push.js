@@ -46,9 +46,9 @@ function ussdPushRoutes(deps) {
 }
 
 /**
- * The checks both endpoints share (§4.1, §4.2, §3, §6), in the order the answers take precedence:
- * field types (all field errors at once, NestJS style), checksum, reference format, reference reuse,
- * phone number.
+ * The checks both endpoints share (docs/clickpesa-api.md §4.1, §4.2, §3, §6), in the order the
+ * answers take precedence: field types (all field errors at once, NestJS style), checksum,
+ * reference format, reference reuse, phone number.
  * @param {UssdPushDeps} deps
  * @param {Record<string, unknown>} body
  * @param {{ phoneRequired: boolean }} options

@@ -12,7 +12,8 @@ const SIGNATURES = ['canonical', 'header', 'legacy', 'wrong-key', 'none'];
 /**
  * @typedef {object} ClickPesaWebhookOrder
  * @property {string} [event] default `PAYMENT RECEIVED`
- * @property {Record<string, unknown>} [data] default: a PAYMENT RECEIVED sample (§7.4) with a fresh id
+ * @property {Record<string, unknown>} [data] default: a PAYMENT RECEIVED sample with a fresh id
+ *   (docs/clickpesa-api.md §7.6)
  * @property {'canonical' | 'header' | 'legacy' | 'wrong-key' | 'none'} [signature] default `canonical`
  *   with a checksum key configured, else `none`; `header` puts the canonical checksum in
  *   `x-clickpesa-checksum` instead of the body
@@ -80,7 +81,7 @@ function checkOrder(order) {
 	return /** @type {ClickPesaWebhookOrder} */ (spec);
 }
 
-/** A PAYMENT RECEIVED `data` object shaped like the §7.4 sample. */
+/** A PAYMENT RECEIVED `data` object shaped like the §7.6 sample. */
 function sampleData() {
 	const reference = `HOOK${randomDigits(8)}`;
 	const now = new Date().toISOString();

@@ -11,7 +11,8 @@ const { gatewayError, oauthError } = require('./responses');
 const SCOPE = 'payment_request/all';
 
 /**
- * `POST /oauth2/token` on the auth host (§1.3): client credentials with Basic auth.
+ * `POST /oauth2/token` on the auth host (docs/clik2pay-api.md §2.2): client credentials with Basic
+ * auth.
  * @param {import('../types').ProviderContext} ctx
  * @param {TokenStore} tokens
  * @returns {import('../types').RouteDefinition[]}
@@ -72,7 +73,7 @@ function bearerToken(headers) {
 }
 
 /**
- * Wraps a Payment Requests/Payments API handler with the gateway's checks (§1.4): first the
+ * Wraps a Payment Requests/Payments API handler with the gateway's checks (§2.4): first the
  * `x-api-key` (403), then the bearer token (401).
  * @param {import('../types').ProviderContext} ctx
  * @param {TokenStore} tokens

@@ -7,8 +7,9 @@ const { UNPAID } = require('./payment-requests');
 /** @typedef {import('../webhooks').WebhookDelivery} WebhookDelivery */
 
 /**
- * What the simulated payer (and Clik2pay's settlement) can do to a payment request (§3.2), and
- * the webhook event each sends (§4.3). Settlement has no documented event, so it sends none.
+ * What the simulated payer (and Clik2pay's settlement) can do to a payment request
+ * (docs/clik2pay-api.md §7.2), and the webhook event each sends (§8.5). Settlement has no
+ * documented event, so it sends none.
  * @type {Record<string, { from: string[], to: string, eventType: string | null, message: string }>}
  */
 const ACTIONS = {
@@ -50,7 +51,7 @@ function payerActions(ctx, paymentRequests, paidCents) {
 	}
 
 	/**
-	 * One event per delivery, in the documented array shape (§4.4), with Basic auth (§4.1).
+	 * One event per delivery, in the documented array shape (§8.6), with Basic auth (§8.2).
 	 * @param {string} eventType
 	 * @param {string} message
 	 * @param {Record<string, unknown>} resource

@@ -9,7 +9,10 @@ const { paymentRequestProblem } = require('./validation');
 
 /** @typedef {Record<string, unknown> & { id: string, status: string }} PaymentRequest */
 
-/** The merchant every simulated client belongs to (shape from the webhook example, §4.4). */
+/**
+ * The merchant every simulated client belongs to (shape from the webhook example,
+ * docs/clik2pay-api.md §8.6).
+ */
 const SIM_MERCHANT = { id: 'a7815ec3-72cd-4efe-b809-28f14501a5d3', name: 'Simulated Merchant' };
 
 /** Statuses that are not paid yet: they can be cancelled and the payer can still act on them. */
@@ -28,7 +31,7 @@ function newShortCode() {
 
 /**
  * Payment requests by id, and the merchant transaction ids in use. Clik2pay requires those to be
- * unique across all of a merchant's transactions (§2.1), payments included, so the payments
+ * unique across all of a merchant's transactions (§3.4), payments included, so the payments
  * routes share this set.
  */
 class PaymentRequestStore {
@@ -93,7 +96,7 @@ class PaymentRequestStore {
 }
 
 /**
- * A delivery date later than today (UTC) schedules the request (§3.2).
+ * A delivery date later than today (UTC) schedules the request (§7.2).
  * @param {unknown} deliveryDate
  */
 function isFutureDate(deliveryDate) {
@@ -101,8 +104,8 @@ function isFutureDate(deliveryDate) {
 }
 
 /**
- * `POST /payment-requests` (§2.1), `GET /payment-requests/{id}` (§2.2) and
- * `POST /payment-requests/{id}/cancellation` (§2.4).
+ * `POST /payment-requests` (§4.2), `GET /payment-requests/{id}` (§4.8) and
+ * `POST /payment-requests/{id}/cancellation` (§4.9).
  * @param {{ ctx: import('../types').ProviderContext, tokens: import('../token-store').TokenStore, paymentRequests: PaymentRequestStore }} deps
  * @returns {import('../types').RouteDefinition[]}
  */
@@ -115,8 +118,8 @@ function paymentRequestRoutes({ ctx, tokens, paymentRequests }) {
 			handle: withAccess(ctx, tokens, (req) => {
 				const problem = paymentRequestProblem(req.body);
 				if (problem) return detailError(400, problem);
-				// Reuse answers 400 (the fact sheet says "probably 400 or 409", §5.4; 400 is Clik2pay's
-				// documented code for bad input, and Odoo reads the duplicate as an error `detail`).
+				// Reuse answers 400 (§9.4: reuse "presumably fails with 400 or 409"; 400 is Clik2pay's
+				// documented code for bad input, §9.1, and Odoo reads the duplicate as an error `detail`).
 				if (paymentRequests.merchantTransactionIds.has(req.body.merchantTransactionId)) {
 					return detailError(400, 'merchantTransactionId already exists');
 				}
@@ -144,7 +147,7 @@ function paymentRequestRoutes({ ctx, tokens, paymentRequests }) {
 					return detailError(400, `Payment request ${paymentRequest.id} is ${paymentRequest.status} and cannot be cancelled`);
 				}
 				paymentRequests.setStatus(paymentRequest, 'CANCELLED');
-				// Odoo reads `event.status` from this answer (§2.4); the rest of the shape is inferred.
+				// Odoo reads `event.status` from this answer (§4.9); the rest of the shape is inferred.
 				return {
 					status: 200,
 					body: { ...paymentRequest, event: { status: 'CANCELLED', createdAt: paymentRequest.updatedAt } },

@@ -8,8 +8,9 @@ const { detailError } = require('./responses');
 const { paymentProblem } = require('./validation');
 
 /**
- * `POST /payments` (Send Money, §2.6): answers 201 `{paymentId}`. No read route is documented, so
- * payments are only kept to count them and to reserve their merchant transaction ids.
+ * `POST /payments` (Send Money, docs/clik2pay-api.md §6): answers 201 `{paymentId}`. No read route
+ * is documented, so payments are only kept to count them and to reserve their merchant transaction
+ * ids.
  * @param {{ ctx: import('../types').ProviderContext, tokens: import('../token-store').TokenStore, paymentRequests: import('./payment-requests').PaymentRequestStore, payments: Map<string, Record<string, unknown>> }} deps
  * @returns {import('../types').RouteDefinition[]}
  */

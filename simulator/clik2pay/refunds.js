@@ -7,11 +7,11 @@ const { withAccess } = require('./auth');
 const { detailError } = require('./responses');
 const { refundProblem } = require('./validation');
 
-/** Only these can be refunded (§2.6, doc: refunds). */
+/** Only these can be refunded (docs/clik2pay-api.md §5.2). */
 const REFUNDABLE = ['PAID', 'SETTLED'];
 
 /**
- * Refunds by payment request. Full or partial refunds are allowed (§2.6), up to what was paid.
+ * Refunds by payment request. Full or partial refunds are allowed (§5.2), up to what was paid.
  */
 class RefundStore {
 	/** @type {Map<string, Map<string, Record<string, unknown>>>} */
@@ -65,7 +65,8 @@ class RefundStore {
 }
 
 /**
- * `POST /payment-requests/{id}/refunds` and `GET /payment-requests/{id}/refunds/{refundId}` (§2.6).
+ * `POST /payment-requests/{id}/refunds` and `GET /payment-requests/{id}/refunds/{refundId}`
+ * (§5.1, §5.5).
  * @param {{ ctx: import('../types').ProviderContext, tokens: import('../token-store').TokenStore, paymentRequests: import('./payment-requests').PaymentRequestStore, refunds: RefundStore, paidCents: (paymentRequest: Record<string, unknown>) => number }} deps
  * @returns {import('../types').RouteDefinition[]}
  */

@@ -5,7 +5,7 @@ const http = require('node:http');
 
 /** @typedef {import('../types').SimResponse} SimResponse */
 
-// Clik2pay sits behind AWS API Gateway (fact sheet §1.3, inferred): gateway errors are
+// Clik2pay sits behind AWS API Gateway (docs/clik2pay-api.md §2.5, inferred): gateway errors are
 // `{"message": "..."}`, OAuth errors `{"error": "..."}`, application errors `{"detail": "..."}`.
 
 /**

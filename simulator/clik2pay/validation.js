@@ -2,9 +2,9 @@
 'use strict';
 
 /**
- * Body checks of the Payment Requests and Payments APIs (fact sheet §2.1, §2.6). Each returns the
- * `detail` text of the first problem found, or null. The real error texts are not documented
- * (§5.2); these name the field so a client's message is actionable.
+ * Body checks of the Payment Requests and Payments APIs (docs/clik2pay-api.md §4.2, §5.1, §6). Each
+ * returns the `detail` text of the first problem found, or null. The real error texts are not
+ * documented (§9.2); these name the field so a client's message is actionable.
  */
 
 const PAYMENT_REQUEST_TYPES = ['ECOMM', 'EBILL', 'FLEX'];
@@ -88,7 +88,7 @@ function emailProblem(email, path) {
 }
 
 /**
- * `POST /payment-requests` (§2.1).
+ * `POST /payment-requests` (§4.2).
  * @param {Record<string, any>} body
  * @returns {string | null}
  */
@@ -161,7 +161,7 @@ function payerCheck(payer) {
 }
 
 /**
- * Refunds and payments: both email and mobile number are required (§2.6).
+ * Refunds and payments: both email and mobile number are required (§5.2, §6).
  * @param {unknown} recipient
  * @returns {string | null}
  */
@@ -173,7 +173,7 @@ function recipientProblem(recipient) {
 }
 
 /**
- * `POST /payment-requests/{id}/refunds` (§2.6).
+ * `POST /payment-requests/{id}/refunds` (§5.1).
  * @param {Record<string, any>} body
  * @returns {string | null}
  */
@@ -183,7 +183,7 @@ function refundProblem(body) {
 }
 
 /**
- * `POST /payments` (§2.6, Send Money).
+ * `POST /payments` (§6, Send Money).
  * @param {Record<string, any>} body
  * @returns {string | null}
  */

@@ -12,7 +12,7 @@ const AUTH_MODES = ['valid', 'none', 'wrong'];
 /**
  * @typedef {object} Clik2payWebhookOrder
  * @property {unknown} [body] the events: an array (as in the docs) or one object; default: one
- *   PAYMENT-COMPLETED event shaped like the §4.4 sample
+ *   PAYMENT-COMPLETED event shaped like the docs/clik2pay-api.md §8.6 sample
  * @property {'valid' | 'none' | 'wrong'} [auth] default `valid`: Basic auth with the configured
  *   `clik2pay.webhookUsername`/`webhookPassword`
  * @property {string} [rawBody] sent verbatim instead of any JSON
@@ -20,8 +20,8 @@ const AUTH_MODES = ['valid', 'none', 'wrong'];
  */
 
 /**
- * Sends one Clik2pay webhook call (fact sheet §4) to the configured `clik2pay.webhookUrl`, with the
- * agreed Basic credentials, none, or wrong ones.
+ * Sends one Clik2pay webhook call (docs/clik2pay-api.md §8) to the configured
+ * `clik2pay.webhookUrl`, with the agreed Basic credentials, none, or wrong ones.
  * @param {import('../types').ProviderContext} ctx
  * @param {unknown} order
  * @returns {Promise<WebhookDelivery>}
@@ -74,7 +74,7 @@ function checkOrder(order) {
 	return /** @type {Clik2payWebhookOrder} */ (spec);
 }
 
-/** A PAYMENT-COMPLETED event shaped like the §4.4 sample. */
+/** A PAYMENT-COMPLETED event shaped like the §8.6 sample. */
 function sampleEvent() {
 	return {
 		message: 'The payer successfully completed the transaction.',

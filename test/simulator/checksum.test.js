@@ -10,7 +10,7 @@ const {
 
 const { CHECKSUM_VECTOR_KEY: KEY, checksumVectors } = require('../support/checksumVectors');
 
-describe('simulator checksum (fact sheet §6)', () => {
+describe('simulator checksum (docs/clickpesa-api.md §6)', () => {
 	test.each(checksumVectors.map((vector) => [vector.name, vector.payload, vector.digest]))('vector %s', (_name, payload, expected) => {
 		expect(canonicalChecksum(KEY, payload)).toBe(expected);
 		expect(canonicalChecksum(KEY, { ...payload, checksum: 'x', checksumMethod: 'canonical' })).toBe(expected);

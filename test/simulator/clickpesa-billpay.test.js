@@ -4,7 +4,7 @@ const crypto = require('node:crypto');
 const { startSimulator } = require('../../simulator');
 const { call, clickpesa, control, startWebhookReceiver } = require('./helpers');
 
-/** Fact sheet §6.2 reference, for test data without "__proto__" keys. */
+/** docs/clickpesa-api.md §6.2 reference, for test data without "__proto__" keys. */
 const canon = (o) =>
 	o === null || typeof o !== 'object'
 		? o

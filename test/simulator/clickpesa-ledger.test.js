@@ -7,7 +7,7 @@ const { clickpesa, control } = require('./helpers');
 const NO_ACCOUNT =
 	'No balance account is linked to this merchant yet. Balance becomes available after the first successful payment or deposit.';
 
-describe('ClickPesa simulator: the ledger (balance §4.14, statement §4.15, exchange rates §4.16)', () => {
+describe('ClickPesa simulator: the ledger (docs/clickpesa-api.md: balance §4.14, statement §4.15, exchange rates §4.16)', () => {
 	let simulator;
 	let api;
 	let token;

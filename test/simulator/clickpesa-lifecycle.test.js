@@ -4,7 +4,7 @@ const crypto = require('node:crypto');
 const { startSimulator } = require('../../simulator');
 const { clickpesa, control, eventually, startWebhookReceiver } = require('./helpers');
 
-/** The fact sheet §6.2 reference, used here only on test data without "__proto__" keys. */
+/** The docs/clickpesa-api.md §6.2 reference, used here only on test data without "__proto__" keys. */
 const canon = (o) =>
 	o === null || typeof o !== 'object'
 		? o

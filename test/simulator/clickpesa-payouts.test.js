@@ -12,7 +12,7 @@ const BANK = { preview: '/payouts/preview-bank-payout', create: '/payouts/create
 const LIPA = { preview: '/payouts/preview-lipa-namba-payout', create: '/payouts/create-lipa-namba-payout' };
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
-describe('ClickPesa simulator: payouts (fact sheet §4.8–§4.11, §7.4)', () => {
+describe('ClickPesa simulator: payouts (docs/clickpesa-api.md §4.8–§4.11, §7.7)', () => {
 	let simulator;
 	let receiver;
 	let api;

@@ -159,7 +159,7 @@ describe('ClickPesa simulator: USSD push preview and initiate', () => {
 			expect(response).toMatchObject({ status: 400, body: { message: 'Checksum is required' } });
 		});
 
-		test('a wrong checksum is refused, the fact-sheet vector is accepted', async () => {
+		test('a wrong checksum is refused, the docs/clickpesa-api.md §6.4 vector is accepted', async () => {
 			expect(await preview({ ...VECTOR_3_BODY, checksum: VECTOR_3_CHECKSUM.replace(/^9/, '8') })).toMatchObject({
 				status: 400,
 				body: { message: 'Invalid checksum' },

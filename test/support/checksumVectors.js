@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * ClickPesa checksum test vectors from the fact sheet (§6.4), computed with key `secret-key`. One
- * copy for every suite: the node's checksum, the simulator's independent one and the trigger.
+ * ClickPesa checksum test vectors from docs/clickpesa-api.md §6.4, computed with key `secret-key`.
+ * One copy for every suite: the node's checksum, the simulator's independent one and the trigger.
  */
 'use strict';
 

@@ -8,7 +8,7 @@ const { CHECKSUM_KEY, VECTOR_4_DIGEST, paymentReceivedSample, clickPesaTrigger }
 /** @param {Record<string, unknown>} body */
 const signed = (body, key = CHECKSUM_KEY) => ({ ...body, checksum: computeChecksum(key, body), checksumMethod: 'canonical' });
 
-describe('ClickPesa Trigger: checksum verification (fact sheet §7.3, §7.3a)', () => {
+describe('ClickPesa Trigger: checksum verification (docs/clickpesa-api.md §7.3, §7.4)', () => {
 	test('§6.4 vector 4: the docs PAYMENT RECEIVED sample signed with "secret-key" starts the workflow', async () => {
 		const trigger = clickPesaTrigger();
 		const body = { ...paymentReceivedSample(), checksum: VECTOR_4_DIGEST };

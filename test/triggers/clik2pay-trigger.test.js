@@ -4,7 +4,7 @@ const { WEBHOOK_USER, WEBHOOK_PASSWORD, GOOD_AUTH, basic, clik2payEvent, clik2pa
 
 const PRODUCTION_IP = '3.99.39.224';
 
-describe('Clik2pay Trigger: Basic auth (fact sheet §4.1, §4.2)', () => {
+describe('Clik2pay Trigger: Basic auth (docs/clik2pay-api.md §8.2, §8.4)', () => {
 	test('the right username and password start the workflow with one item per event', async () => {
 		const trigger = clik2payTrigger();
 		const call = await trigger.call({ body: [clik2payEvent()], headers: { authorization: GOOD_AUTH } });

@@ -33,7 +33,7 @@ const WEBHOOK_PASSWORD = 'correct horse battery staple';
 const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 const GOOD_AUTH = basic(WEBHOOK_USER, WEBHOOK_PASSWORD);
 
-/** Fact sheet §4.4 sample event. */
+/** The docs/clik2pay-api.md §8.6 sample event. */
 function clik2payEvent(overrides = {}, resource = {}) {
 	return {
 		message: 'The payer successfully completed the transaction.',

@@ -8,7 +8,7 @@ const {
 
 const { CHECKSUM_VECTOR_KEY: KEY, checksumVectors: vectors } = require('../support/checksumVectors');
 
-describe('ClickPesa canonical checksum (fact sheet §6.4 vectors)', () => {
+describe('ClickPesa canonical checksum (docs/clickpesa-api.md §6.4 vectors)', () => {
 	test.each(vectors)('vector $name', ({ payload, canonical, digest }) => {
 		if (canonical) expect(canonicalJson(payload)).toBe(canonical);
 		expect(computeChecksum(KEY, payload)).toBe(digest);
