@@ -62,6 +62,8 @@ use_node24() {
 ensure_n8n() {
   local version="$1" dir="$CACHE_DIR/n8n-$1"
   if [ ! -x "$dir/node_modules/.bin/n8n" ]; then
+    # The Node.js it installs with is fetched first: fetching it under the lock would wait for itself.
+    ensure_node "$(n8n_node_version "$version")" >/dev/null || return 1
     with_cache_lock _install_n8n "$version" "$dir" || return 1
   fi
   printf '%s\n' "$dir"
