@@ -1,19 +1,29 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
+import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
+import { resumeOnCallback } from './actions/payment/resumeOnCallback';
 import { router } from './actions/router';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 
 /**
- * Operations that wait for payments have two outputs, Paid and Not Paid; all others one. n8n
- * evaluates this in the editor and at run time, so it may use nothing but its parameters.
+ * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
+ * NOT_PAID_OUTPUT); all others one. n8n evaluates this in the editor and at run time, so it may use
+ * nothing but its parameters.
  */
 const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }) => {
 	const resource = parameters.resource ?? 'payment';
 	const operation = parameters.operation ?? 'initiateUssdPush';
 	const waits = resource === 'payment' && (operation === 'waitForPayment' || (operation === 'initiateUssdPush' && parameters.waitForResult === true));
-	return waits ? [{ type: 'main', displayName: 'Paid' }, { type: 'main', displayName: 'Not Paid' }] : [{ type: 'main' }];
+	return waits ? [{ type: 'main', displayName: 'Not Paid' }, { type: 'main', displayName: 'Paid' }] : [{ type: 'main' }];
 };
 
 export class ClickPesa implements INodeType {
@@ -31,6 +41,8 @@ export class ClickPesa implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'clickPesaApi', required: true }],
+		// Payment → Wait for Payment, Resume on Callback: the execution's resume URL (n8n's waiting webhook).
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true, isFullPath: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,7 +60,14 @@ export class ClickPesa implements INodeType {
 		],
 	};
 
+	// The resume webhook belongs to one waiting execution: n8n registers nothing for it on activation.
+	webhookMethods = { default: webhookRegisteredByHand };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleSafely(this, async () => await resumeOnCallback(this));
 	}
 }

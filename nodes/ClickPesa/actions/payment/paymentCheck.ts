@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { checkAmount, checkReference } from '../../helpers/validation';
+
 /**
  * What ClickPesa's own answer to `GET /payments/{ref}` says about one expected payment. Only
  * ClickPesa's API decides "paid": SUCCESS or SETTLED, with the expected amount and currency when
@@ -8,6 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 export type PaymentOutcome = 'paid' | 'failed' | 'pending' | 'mismatch' | 'unknown';
 
 export type Expected = { orderReference: string; amount?: number; currency?: string };
+
+export const DEFAULT_DEADLINE_HOURS = 24;
 
 export type PaymentCheck = { outcome: PaymentOutcome; payment?: IDataObject; reason?: string };
 
@@ -58,4 +62,19 @@ export function outcomeItem(expected: Expected, check: PaymentCheck): IDataObjec
 	const item: IDataObject = { outcome: check.outcome, orderReference: expected.orderReference, ...(check.payment ?? {}) };
 	if (check.reason) item.outcomeReason = check.reason;
 	return item;
+}
+
+/** Reads one parameter of the item being read, with a fallback. */
+export type ParameterReader = (name: string, fallback?: unknown) => unknown;
+
+/** The payment one item waits for (a resumed execution can read its first item only, see resumeOnCallback). */
+export function readExpected(read: ParameterReader): Expected {
+	const orderReference = checkReference(read('orderReference'), 'Order Reference');
+	const options = (read('options', {}) ?? {}) as IDataObject;
+	const expected: Expected = { orderReference };
+	if (options.expectedAmount !== undefined && options.expectedAmount !== '') {
+		expected.amount = checkAmount(options.expectedAmount, 'Expected Amount');
+	}
+	if (typeof options.expectedCurrency === 'string' && options.expectedCurrency) expected.currency = options.expectedCurrency;
+	return expected;
 }

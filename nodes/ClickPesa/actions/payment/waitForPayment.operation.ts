@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError } from '../../../shared/errors';
 import type { ItemOutcome } from '../../../shared/items';
-import { checkAmount, checkReference } from '../../helpers/validation';
 import type { ClickPesaBatchOperation } from '../types';
-import type { Expected } from './paymentCheck';
+import { DEFAULT_DEADLINE_HOURS, readExpected, type Expected } from './paymentCheck';
 import { orderReferenceField } from './ussdPushFields';
+import { parkUntilCallback } from './resumeOnCallback';
 import { DEFAULT_POLL_TIMEOUT_S, MAX_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, waitForPayments } from './waitForResults';
 
 export const timeoutField: INodeProperties = {
@@ -18,19 +18,60 @@ export const timeoutField: INodeProperties = {
 	description: `How long to wait for each payment to become final (at most ${MAX_POLL_TIMEOUT_S}; as an AI tool at most 60). Items still pending then leave on Not Paid.`,
 };
 
+const pollOnly = { show: { waitMode: ['poll'] } };
+const callbackOnly = { show: { waitMode: ['callback'] } };
+
 const properties: INodeProperties[] = [
 	{
+		displayName: 'Wait Mode',
+		name: 'waitMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Poll',
+				value: 'poll',
+				description: 'Check with ClickPesa until each payment is final or the timeout passes (USSD push: the customer answers within a minute or two)',
+			},
+			{
+				name: 'Resume on Callback',
+				value: 'callback',
+				description:
+					'Park the execution until ClickPesa calls back a checkout link created with "Resume This Workflow When Paid" (the customer may pay hours later); costs nothing while it waits',
+			},
+		],
+		default: 'poll',
+	},
+	{
 		displayName:
-			'Checks each payment with ClickPesa until it is paid, failed or the timeout passes: Paid items leave on the first output, the rest on Not Paid. For payments that may take hours (checkout links), use the ClickPesa Trigger instead.',
+			'Paid items leave on the Paid output, the rest on Not Paid. Only ClickPesa’s own answer to a status lookup counts as paid. For many unrelated payments, use the ClickPesa Trigger instead.',
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: pollOnly,
+	},
+	{
+		displayName:
+			'Waits for one order per execution. When ClickPesa calls the checkout link’s callback, the payment is looked up with ClickPesa before the workflow goes on: a call that ClickPesa does not confirm changes nothing. At the deadline n8n continues the workflow without running this node again, so the item leaves on Not Paid as it came in.',
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: callbackOnly,
 	},
 	{
 		...orderReferenceField,
-		description: 'The reference the payment was created with, e.g. {{ $json.orderReference }} after Initiate USSD Push',
+		description: 'The reference the payment was created with, e.g. {{ $json.orderReference }} after Initiate USSD Push or Create Checkout Link',
 	},
-	timeoutField,
+	{ ...timeoutField, displayOptions: pollOnly },
+	{
+		displayName: 'Deadline (Hours)',
+		name: 'deadlineHours',
+		type: 'number',
+		typeOptions: { minValue: 0.01 },
+		default: DEFAULT_DEADLINE_HOURS,
+		description: 'How long to wait for the callback before the item leaves on Not Paid',
+		displayOptions: callbackOnly,
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -61,17 +102,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-function readExpected(context: IExecuteFunctions, itemIndex: number): Expected {
-	const orderReference = checkReference(context.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const expected: Expected = { orderReference };
-	if (options.expectedAmount !== undefined && options.expectedAmount !== '') {
-		expected.amount = checkAmount(options.expectedAmount, 'Expected Amount');
-	}
-	if (typeof options.expectedCurrency === 'string' && options.expectedCurrency) expected.currency = options.expectedCurrency;
-	return expected;
-}
-
 export const waitForPayment: ClickPesaBatchOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['waitForPayment'] } }, properties),
 	outputCount: 2,
@@ -82,7 +112,7 @@ export const waitForPayment: ClickPesaBatchOperation = {
 		const waiting: Array<{ itemIndex: number; expected: Expected }> = [];
 		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 			try {
-				waiting.push({ itemIndex, expected: readExpected(this, itemIndex) });
+				waiting.push({ itemIndex, expected: readExpected((name, fallback) => this.getNodeParameter(name, itemIndex, fallback)) });
 			} catch (error) {
 				outcomes[itemIndex] = { error };
 			}
@@ -90,6 +120,9 @@ export const waitForPayment: ClickPesaBatchOperation = {
 		if (stopAtFirstFailure && waiting.length < itemCount) {
 			for (const { itemIndex } of waiting) outcomes[itemIndex] = { error: new InputError('Order Reference', 'Not checked because another item is invalid'), becauseOfAnother: true };
 			return outcomes;
+		}
+		if (this.getNodeParameter('waitMode', 0, 'poll') === 'callback') {
+			return await parkUntilCallback(this, client, waiting, itemCount, outcomes);
 		}
 		const timeoutSeconds = Number(this.getNodeParameter('timeoutSeconds', 0, DEFAULT_POLL_TIMEOUT_S));
 		const results = await waitForPayments(this, client, waiting.map(({ expected }) => expected), timeoutSeconds);

@@ -6,9 +6,13 @@ import { findPayments } from './findPayment';
 import { outcomeItem, type Expected } from './paymentCheck';
 import { pollPayments } from './pollPayments';
 
-/** The outputs of an operation that waits for payments: Paid first, then Not Paid. */
-export const PAID_OUTPUT = 0;
-export const NOT_PAID_OUTPUT = 1;
+/**
+ * The outputs of an operation that waits for payments: Not Paid first, then Paid. Wherever n8n
+ * passes items on without running the node (a waiting execution resumed at its deadline, a disabled
+ * node), they leave on the first output: it must never be the one that says money arrived.
+ */
+export const NOT_PAID_OUTPUT = 0;
+export const PAID_OUTPUT = 1;
 
 export const DEFAULT_POLL_TIMEOUT_S = 120;
 export const MAX_POLL_TIMEOUT_S = 600;
@@ -62,6 +66,7 @@ export async function waitForInitiated(
 	});
 	const results = await waitForPayments(context, client, expected, timeoutSeconds);
 	const outputs: INodeExecutionData[][] = [[], []];
+
 	for (const item of initiated) {
 		const position = sent.indexOf(item);
 		if (position < 0) {
