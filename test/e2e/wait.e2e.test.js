@@ -1,0 +1,159 @@
+// @ts-check
+/**
+ * Wait for Payment in real n8n (every pinned version). Poll: Initiate USSD Push with Wait for
+ * Result sorts paid and declined pushes onto Paid and Not Paid. Resume on Callback: the execution
+ * is `waiting` in n8n's database until the resume URL is called and ClickPesa's own status says
+ * paid; a forged call changes nothing, a restart of n8n does not lose it, and a short deadline sends
+ * it to Not Paid.
+ */
+'use strict';
+
+const { startSimulator } = require('../../simulator');
+const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
+const { pinnedN8nVersions } = require('./support/versions');
+const { ourNode, itemsNode, simulatorCredentials } = require('./workflows');
+
+const MINUTE = 60_000;
+const noOp = (name) => ({ id: `5a1e0000-0000-4000-8000-${name === 'Paid' ? '000000000001' : '000000000002'}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} });
+const unique = (prefix) => `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;
+
+/** …→ waiter; the waiter's output 0 → "Not Paid", output 1 → "Paid". */
+function waitWorkflow(id, start, middle, waiter) {
+	const nodes = [...start, ...middle, waiter, noOp('Not Paid'), noOp('Paid')];
+	/** @type {Record<string, any>} */
+	const connections = {};
+	const chain = [...start, ...middle, waiter];
+	for (let i = 0; i < chain.length - 1; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	connections[waiter.name] = { main: [[{ node: 'Not Paid', type: 'main', index: 0 }], [{ node: 'Paid', type: 'main', index: 0 }]] };
+	return { id, name: `E2E ${id}`, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const manual = { id: '5a1e0000-0000-4000-8000-00000000000a', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/** Webhook "order" (POST) → Set "Order" (the reference and this execution's resume URL). */
+function orderStart(path, webhookId) {
+	return [
+		{ id: `${webhookId.slice(0, 24)}00000000000b`, name: 'Order', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+		{
+			id: `${webhookId.slice(0, 24)}00000000000c`,
+			name: 'Resume URL',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: 'a1', name: 'orderReference', value: '={{ $json.body.orderReference }}', type: 'string' },
+						{ id: 'a2', name: 'resumeUrl', value: '={{ $execution.resumeUrl }}', type: 'string' },
+					],
+				},
+				options: {},
+			},
+		},
+	];
+}
+
+const push = ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 2500, currency: 'TZS', orderReference: '={{ $json.orderReference }}', phoneNumber: '0712 345 678' });
+const waitOnCallback = (deadlineHours) =>
+	ourNode('Wait', 'clickPesa', { resource: 'payment', operation: 'waitForPayment', waitMode: 'callback', orderReference: "={{ $('Resume URL').item.json.orderReference }}", deadlineHours, options: { expectedAmount: 2500 } });
+
+let tarball;
+beforeAll(async () => {
+	tarball = await packPackage();
+}, 5 * MINUTE);
+afterAll(() => removePackedTarballs());
+
+describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
+	let sim;
+	/** @type {N8nInstance} */
+	let n8n;
+
+	beforeAll(async () => {
+		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null } });
+		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.importCredentials(simulatorCredentials(sim));
+		await n8n.importWorkflow([
+			waitWorkflow(
+				'e2eWaitPoll',
+				[manual],
+				[itemsNode('Orders', [{ ref: unique('POLLA'), phone: '0712 345 678' }, { ref: unique('POLLB'), phone: '0712 349 999' }, { ref: unique('POLLC'), phone: '0712 345 679' }])],
+				ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 1000, currency: 'TZS', orderReference: '={{ $json.ref }}', phoneNumber: '={{ $json.phone }}', waitForResult: true, timeoutSeconds: 30 }),
+			),
+			waitWorkflow('e2eWaitCallback', orderStart('order', '5a1e0000-0000-4000-8000-000000000010'), [push], waitOnCallback(24)),
+			waitWorkflow('e2eWaitDeadline', orderStart('order-deadline', '5a1e0000-0000-4000-8000-000000000020'), [push], waitOnCallback(0.002)),
+		]);
+		await n8n.activate('e2eWaitCallback');
+		await n8n.activate('e2eWaitDeadline');
+		await n8n.start();
+		await n8n.waitForWebhook('order');
+	}, 15 * MINUTE);
+
+	afterAll(async () => {
+		await n8n?.destroy();
+		await sim?.stop();
+	}, 2 * MINUTE);
+
+	test('poll: Initiate USSD Push with Wait for Result puts paid pushes on Paid and the declined one on Not Paid', async () => {
+		await sim.configure({ clickpesa: { customerDelayMs: 300 } });
+		try {
+			const run = await n8n.execute('e2eWaitPoll', { timeoutMs: 2 * MINUTE });
+			expect(run.status).toBe('success');
+			const paid = nodeOutput(run.raw.data, 'Paid');
+			const notPaid = nodeOutput(run.raw.data, 'Not Paid');
+			expect(paid.map((item) => item.outcome)).toEqual(['paid', 'paid']);
+			expect(notPaid).toEqual([expect.objectContaining({ outcome: 'failed', status: 'FAILED', message: 'Insufficient balance' })]);
+		} finally {
+			await sim.configure({ clickpesa: { customerDelayMs: null } });
+		}
+	}, 3 * MINUTE);
+
+	/** Starts one order through the webhook and returns its waiting execution and resume URL. */
+	async function startWaitingOrder(path, workflowId) {
+		const orderReference = unique('CB');
+		const started = await httpRequest(n8n.webhookUrl(path), { method: 'POST', body: JSON.stringify({ orderReference }), headers: { 'content-type': 'application/json' } });
+		expect(started.status).toBe(200);
+		let execution;
+		await waitFor(async () => {
+			execution = (await n8n.executions()).find((row) => row.workflowId === workflowId && row.status === 'waiting' && !row.finished);
+			return Boolean(execution) && nodeOutput(await n8n.executionData(execution.id), 'Resume URL').length > 0;
+		}, { timeoutMs: MINUTE, what: `a waiting execution of ${workflowId}` });
+		const [{ resumeUrl }] = nodeOutput(await n8n.executionData(execution.id), 'Resume URL');
+		return { orderReference, executionId: execution.id, resumeUrl };
+	}
+
+	const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === id)?.status;
+	const post = async (url, body = {}) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+	test('callback: waiting until ClickPesa says paid; a forged call changes nothing; it survives a restart of n8n', async () => {
+		const order = await startWaitingOrder('order', 'e2eWaitCallback');
+		expect(order.resumeUrl).toContain(`/webhook-waiting/${order.executionId}`);
+
+		// Forged: the payment is still PROCESSING at ClickPesa, whatever the body claims.
+		const forged = await post(order.resumeUrl, { status: 'SUCCESS', orderReference: order.orderReference, collectedAmount: 2500 });
+		expect(forged.status).toBe(202);
+		expect(JSON.parse(forged.body).message).toMatch(/Not confirmed by ClickPesa .*still waiting/);
+		expect(await statusOf(order.executionId)).toBe('waiting');
+
+		// n8n restarts while the execution waits.
+		await n8n.stop();
+		await n8n.start();
+		expect(await statusOf(order.executionId)).toBe('waiting');
+
+		await sim.completePayment(order.orderReference, 'SUCCESS');
+		const callback = await post(order.resumeUrl, { anything: 'the body is not trusted' });
+		expect(callback.status).toBe(200);
+		await waitFor(async () => (await statusOf(order.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the resumed execution to finish' });
+		const data = await n8n.executionData(order.executionId);
+		expect(nodeOutput(data, 'Paid')).toEqual([expect.objectContaining({ outcome: 'paid', orderReference: order.orderReference, status: 'SUCCESS', collectedAmount: 2500 })]);
+		expect(data.resultData.runData['Not Paid']).toBeUndefined();
+	}, 5 * MINUTE);
+
+	test('callback: at a short deadline the order leaves on Not Paid, never on Paid', async () => {
+		const order = await startWaitingOrder('order-deadline', 'e2eWaitDeadline');
+		// n8n looks for due waiting executions once a minute.
+		await waitFor(async () => (await statusOf(order.executionId)) === 'success', { timeoutMs: 3 * MINUTE, what: 'the deadline to resume the execution' });
+		const data = await n8n.executionData(order.executionId);
+		expect(nodeOutput(data, 'Not Paid')).toEqual([expect.objectContaining({ orderReference: order.orderReference })]);
+		expect(data.resultData.runData.Paid).toBeUndefined();
+	}, 5 * MINUTE);
+});
