@@ -10,7 +10,7 @@ const {
 } = require('./clik2pay.helpers');
 const { buildExecuteContext } = require('../support/runNode');
 const { clik2payEndpoints, CLIK2PAY_ENVIRONMENTS } = require('../../dist/nodes/Clik2pay/transport/account');
-const { Clik2payApi, Clik2pay } = require('../../index.js');
+const { Clik2payApi } = require('../../index.js');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -392,8 +392,5 @@ describe('Clik2pay environments and credential test', () => {
 		expect(refused.statusCode).toBe(403);
 		const forbiddenRule = credential.test.rules?.find((rule) => rule.properties.value === refused.body.message);
 		expect(forbiddenRule?.properties.message).toBe('Clik2pay rejected the API key (403 Forbidden)');
-	});
-		const resources = description.properties.find((property) => property.name === 'resource');
-		expect(resources?.options?.map((option) => /** @type {any} */ (option).value).sort()).toEqual(['payment', 'paymentRequest', 'refund']);
 	});
 });
