@@ -4,6 +4,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { router } from './actions/router';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { payoutDescription } from './actions/payout/Payout.resource';
+import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
 
 export class ClickPesa implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +16,7 @@ export class ClickPesa implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Collect mobile-money payments in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers)',
+			'Collect and pay out money in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers, mobile-money, bank and Lipa Namba payouts)',
 		defaults: { name: 'ClickPesa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,12 +31,18 @@ export class ClickPesa implements INodeType {
 				options: [
 					{ name: 'BillPay', value: 'billPay' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payout', value: 'payout' },
 				],
 				default: 'payment',
 			},
 			...billPayDescription,
 			...paymentDescription,
+			...payoutDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchBanks, searchLipaNambaProviders },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,11 +4,13 @@ import { DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from
 import { ClickPesaClient } from '../transport';
 import { billPayOperations } from './billPay/BillPay.resource';
 import { paymentOperations } from './payment/Payment.resource';
+import { payoutOperations } from './payout/Payout.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
 const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
 	billPay: billPayOperations,
 	payment: paymentOperations,
+	payout: payoutOperations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
