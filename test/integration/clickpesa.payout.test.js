@@ -157,13 +157,15 @@ describe('ClickPesa payouts against the simulator', () => {
 		expect((await f.sim.stats()).totalRequests).toBe(0);
 	});
 
-	test('Bank: a BIC that is not one, and a missing account name, are refused before any HTTP', async () => {
+	test('Bank: a BIC that is not one, a missing account name and a negative spacing are refused before any HTTP', async () => {
 		const notABank = await f.run(bankParams(newReference('BR'), { bank: bank('NOT A BANK', 'id') })).catch((e) => e);
 		expect(notABank.message).toBe('Bank "NOT A BANK" is not a bank BIC (item 0)');
 		const noBank = await f.run({ ...bankParams(newReference('BR'), { bank: bank('') }), operation: 'verifyBankAccount' }).catch((e) => e);
 		expect(noBank.message).toBe('Bank is empty (item 0)');
 		const noName = await f.run(bankParams(newReference('BR'), { accountName: ' ' })).catch((e) => e);
 		expect(noName.message).toBe('Account Name is empty (item 0)');
+		const badSpacing = await f.run(bankParams(newReference('BR'), { fillAccountName: true, options: { payoutSpacingSeconds: -1 } })).catch((e) => e);
+		expect(badSpacing.message).toBe('Payout Spacing (Seconds) must be a number of seconds, 0 or more (got -1) (item 0)');
 		expect((await f.sim.stats()).totalRequests).toBe(0);
 	});
 

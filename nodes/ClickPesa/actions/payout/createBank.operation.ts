@@ -12,6 +12,7 @@ import {
 	createNotice,
 	createOptions,
 	payoutBaseFields,
+	readPayoutSpacingMs,
 	readBankBody,
 } from './payoutFields';
 import { verifiedAccountName } from './verifyBankAccount.operation';
@@ -49,6 +50,7 @@ export const createBank: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readBankBody(this, itemIndex);
+		const spacingMs = readPayoutSpacingMs(this, itemIndex);
 		const fillAccountName = this.getNodeParameter('fillAccountName', itemIndex, false) === true;
 		body.accountName = fillAccountName
 			? await verifiedAccountName(this, client, { accountNumber: body.accountNumber as string, bic: body.bic as string }, true)
@@ -57,9 +59,10 @@ export const createBank: ClickPesaOperation = {
 					'Account Name',
 					'ClickPesa requires the account holder’s name: give it, or turn on Fill Account Name From Bank',
 				);
-		const payout = await createPayout(this, client, itemIndex, {
+		const payout = await createPayout(this, client, {
 			path: '/payouts/create-bank-payout',
 			body,
+			spacingMs,
 			channel: 'BANK TRANSFER',
 			paysRecipient: (beneficiary) =>
 				beneficiary.accountNumber === body.accountNumber && (beneficiary.swiftNumber === undefined || beneficiary.swiftNumber === body.bic),

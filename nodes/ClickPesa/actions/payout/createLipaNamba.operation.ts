@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClickPesaOperation } from '../types';
 import { createPayout } from './createPayout';
-import { createNotice, createOptions, lipaNambaFields, payoutBaseFields, readLipaNambaBody } from './payoutFields';
+import { createNotice, createOptions, lipaNambaFields, payoutBaseFields, readPayoutSpacingMs, readLipaNambaBody } from './payoutFields';
 
 const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, ...lipaNambaFields, createOptions];
 
@@ -14,9 +14,11 @@ export const createLipaNamba: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readLipaNambaBody(this, itemIndex);
-		return await createPayout(this, client, itemIndex, {
+		const spacingMs = readPayoutSpacingMs(this, itemIndex);
+		return await createPayout(this, client, {
 			path: '/payouts/create-lipa-namba-payout',
 			body,
+			spacingMs,
 			channel: 'TIPS LIPA NAMBA',
 			paysRecipient: ({ accountNumber }) => {
 				if (typeof accountNumber !== 'string' || accountNumber === '') return false;

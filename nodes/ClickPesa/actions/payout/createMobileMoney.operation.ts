@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClickPesaOperation } from '../types';
 import { createPayout, samePhone } from './createPayout';
-import { createNotice, createOptions, payoutBaseFields, phoneNumberField, readMobileMoneyBody } from './payoutFields';
+import { createNotice, createOptions, payoutBaseFields, readPayoutSpacingMs, phoneNumberField, readMobileMoneyBody } from './payoutFields';
 
 const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, phoneNumberField, createOptions];
 
@@ -14,9 +14,11 @@ export const createMobileMoney: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readMobileMoneyBody(this, itemIndex);
-		return await createPayout(this, client, itemIndex, {
+		const spacingMs = readPayoutSpacingMs(this, itemIndex);
+		return await createPayout(this, client, {
 			path: '/payouts/create-mobile-money-payout',
 			body,
+			spacingMs,
 			channel: 'MOBILE MONEY',
 			paysRecipient: (beneficiary) =>
 				samePhone(beneficiary.accountNumber, body.phoneNumber) || samePhone(beneficiary.beneficiaryMobileNumber, body.phoneNumber),

@@ -9,7 +9,6 @@ import { createdSince, sendOnce } from '../../transport/sendOnce';
 import { findPayouts } from './findPayout';
 import { payoutReferenceUsedMessage } from './payoutErrors';
 import type { PayoutBody } from './payoutFields';
-import { readPayoutSpacingMs } from './payoutFields';
 
 /** How ClickPesa names each payout channel in its answers (docs/clickpesa-api.md §4.11). */
 export type PayoutChannel = 'MOBILE MONEY' | 'BANK TRANSFER' | 'TIPS LIPA NAMBA';
@@ -18,6 +17,8 @@ export type PayoutCreate = {
 	path: string;
 	body: PayoutBody;
 	channel: PayoutChannel;
+	/** The wait between two creates for the account (the Payout Spacing option). */
+	spacingMs: number;
 	/** Whether a payout's `beneficiary` is the recipient this request pays. */
 	paysRecipient: (beneficiary: IDataObject) => boolean;
 };
@@ -34,8 +35,8 @@ const MAX_COOLDOWN_WAIT_MS = 120_000;
  * failure is explained by sendOnce (a payout found by reference after an unknown outcome is
  * returned only when it matches this request).
  */
-export async function createPayout(context: IExecuteFunctions, client: ClickPesaClient, itemIndex: number, create: PayoutCreate): Promise<IDataObject> {
-	const spacingMs = readPayoutSpacingMs(context, itemIndex);
+export async function createPayout(context: IExecuteFunctions, client: ClickPesaClient, create: PayoutCreate): Promise<IDataObject> {
+	const { spacingMs } = create;
 	const account = client.payoutAccountKey;
 	const { orderReference } = create.body;
 	const node = context.getNode();
