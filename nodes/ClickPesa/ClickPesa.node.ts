@@ -13,6 +13,8 @@ import { resumeOnCallback } from './actions/payment/resumeOnCallback';
 import { router } from './actions/router';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { payoutDescription } from './actions/payout/Payout.resource';
+import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
 
 /**
  * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
@@ -35,7 +37,7 @@ export class ClickPesa implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Collect mobile-money payments in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers)',
+			'Collect and pay out money in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers, mobile-money, bank and Lipa Namba payouts)',
 		defaults: { name: 'ClickPesa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,12 +54,18 @@ export class ClickPesa implements INodeType {
 				options: [
 					{ name: 'BillPay', value: 'billPay' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payout', value: 'payout' },
 				],
 				default: 'payment',
 			},
 			...billPayDescription,
 			...paymentDescription,
+			...payoutDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchBanks, searchLipaNambaProviders },
 	};
 
 	// The resume webhook belongs to one waiting execution: n8n registers nothing for it on activation.

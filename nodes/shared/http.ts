@@ -4,6 +4,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -163,6 +164,9 @@ export async function waitBeforeRetry(attempt: number, failure: HttpFailure, cap
 	await sleep(backoffDelayMs(attempt, failure, capMs));
 }
 
+/** Where provider requests are made from: an action node, a webhook, or the editor loading options. */
+export type RequestContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
 export type SendResult =
 	| { ok: true; body: unknown }
 	| { ok: false; failure: HttpFailure; message: string; reason?: string };
@@ -186,7 +190,7 @@ type Send = {
 	credentials?: ICredentialDataDecryptedObject;
 };
 
-function reuseCredentials(context: IExecuteFunctions | IWebhookFunctions, send: Send): IAdditionalCredentialOptions | undefined {
+function reuseCredentials(context: RequestContext, send: Send): IAdditionalCredentialOptions | undefined {
 	if (!send.credentials) return undefined;
 	const reference = context.getNode().credentials?.[send.credentialType];
 	return {
@@ -204,7 +208,7 @@ function reuseCredentials(context: IExecuteFunctions | IWebhookFunctions, send: 
  * on 401), sent again with backoff after transient failures when that is safe. Failures come back
  * as a result carrying the status and the provider's own words, never the request's headers.
  */
-export async function sendWithRetries(context: IExecuteFunctions | IWebhookFunctions, send: Send): Promise<SendResult> {
+export async function sendWithRetries(context: RequestContext, send: Send): Promise<SendResult> {
 	const attempts = send.idempotent ? (send.attempts ?? RETRY_POLICY.attempts) : 1;
 	const credentialOptions = reuseCredentials(context, send);
 	for (let attempt = 1; ; attempt++) {

@@ -1,8 +1,8 @@
 // @ts-check
 const { clickPesaFixture, initiateParams, newReference, ROUTES } = require('./clickpesa.helpers');
 
-/** Paid and Not Paid outputs of one run, as plain JSON. */
-const split = ([paid, notPaid]) => ({ paid: paid.map((item) => item.json), notPaid: notPaid.map((item) => item.json) });
+/** The Not Paid (first) and Paid (second) outputs of one run, as plain JSON. */
+const split = ([notPaid, paid]) => ({ paid: paid.map((item) => item.json), notPaid: notPaid.map((item) => item.json) });
 
 describe('Payment → Wait for Payment and Initiate USSD Push → Wait for Result, against the simulator', () => {
 	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */
@@ -28,7 +28,7 @@ describe('Payment → Wait for Payment and Initiate USSD Push → Wait for Resul
 		expect(paid.every((item) => item.outcome === 'paid' && item.status === 'SUCCESS')).toBe(true);
 		expect(notPaid.every((item) => item.outcome === 'failed' && item.status === 'FAILED')).toBe(true);
 		// Items keep their pairing with the input items.
-		expect(outputs[1].map((item) => item.pairedItem)).toEqual([0, 10, 20, 30, 40].map((item) => ({ item })));
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([0, 10, 20, 30, 40].map((item) => ({ item })));
 		expect(notPaid.map((item) => item.orderReference)).toEqual([0, 10, 20, 30, 40].map((i) => items[i].reference));
 		// One round: every payment was final at the first check.
 		expect((await f.count(ROUTES.query)) - before).toBe(50);
@@ -88,7 +88,7 @@ describe('Payment → Wait for Payment and Initiate USSD Push → Wait for Resul
 			[{ reference: 'INV-1' }, { reference: good }],
 			'continueRegularOutput',
 		);
-		expect(outputs[0].map((item) => [item.json.outcome, item.pairedItem])).toEqual([['paid', { item: 1 }]]);
-		expect(outputs[1]).toEqual([{ json: { error: 'Order Reference "INV-1" may only contain letters and digits (item 0)' }, pairedItem: { item: 0 } }]);
+		expect(outputs[1].map((item) => [item.json.outcome, item.pairedItem])).toEqual([['paid', { item: 1 }]]);
+		expect(outputs[0]).toEqual([{ json: { error: 'Order Reference "INV-1" may only contain letters and digits (item 0)' }, pairedItem: { item: 0 } }]);
 	});
 });

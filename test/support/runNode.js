@@ -33,8 +33,8 @@ async function runNode({ type, parameters, items, credentials, credentialType, o
 	return /** @type {any} */ (await nodeType.execute.call(context));
 }
 
-/** The real n8n-core ExecuteContext our node's execute() runs in (its `helpers` are n8n's request helpers). */
-function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
+/** The node, its workflow and n8n's additional data, as n8n-core's contexts take them. */
+function nodeSetup({ type, parameters, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
 	const nodeType = nodeTypeInstance(type);
 	const node = {
 		id: 'node-under-test',
@@ -73,6 +73,12 @@ function buildExecuteContext({ type, parameters, items, credentials, credentialT
 		variables: {},
 		currentNodeExecutionIndex: 0,
 	};
+	return { nodeType, node, workflow, additionalData };
+}
+
+/** The real n8n-core ExecuteContext our node's execute() runs in (its `helpers` are n8n's request helpers). */
+function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
+	const { nodeType, node, workflow, additionalData } = nodeSetup({ type, parameters, credentials, credentialType, onError, asTool });
 	const inputItems = items.map((json, index) => ({ json, pairedItem: { item: index } }));
 	const inputData = { main: [inputItems] };
 	const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Input' }] } };
@@ -91,4 +97,14 @@ function buildExecuteContext({ type, parameters, items, credentials, credentialT
 	return { nodeType, context };
 }
 
-module.exports = { runNode, buildExecuteContext };
+/**
+ * The real n8n-core LoadOptionsContext the editor calls a node's `methods` with (e.g. a
+ * resource locator's list search).
+ */
+function buildLoadOptionsContext({ type, parameters, credentials, credentialType }) {
+	const { LoadOptionsContext } = require('n8n-core');
+	const { nodeType, node, workflow, additionalData } = nodeSetup({ type, parameters, credentials, credentialType });
+	return { nodeType, context: new LoadOptionsContext(workflow, /** @type {any} */ (node), /** @type {any} */ (additionalData), '') };
+}
+
+module.exports = { runNode, buildExecuteContext, buildLoadOptionsContext };

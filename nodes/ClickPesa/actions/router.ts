@@ -5,11 +5,13 @@ import { ClickPesaClient } from '../transport';
 import { billPayOperations } from './billPay/BillPay.resource';
 import { paymentOperations } from './payment/Payment.resource';
 import { DEFAULT_POLL_TIMEOUT_S, waitForInitiated } from './payment/waitForResults';
+import { payoutOperations } from './payout/Payout.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
 const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
 	billPay: billPayOperations,
 	payment: paymentOperations,
+	payout: payoutOperations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

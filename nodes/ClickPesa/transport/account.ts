@@ -8,6 +8,7 @@ export const CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE = 120;
 
 export type ClickPesaAccount = {
 	baseUrl: string;
+	clientId: string;
 	checksumSecret: string;
 	fingerprint: string;
 	requestsPerMinute: number;
@@ -20,6 +21,7 @@ export function clickPesaAccount(credentials: ICredentialDataDecryptedObject): C
 	const perMinute = rate === undefined || rate === null || rate === '' ? CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE : Number(rate);
 	return {
 		baseUrl,
+		clientId: String(credentials.clientId ?? ''),
 		checksumSecret: String(credentials.checksumSecret ?? ''),
 		fingerprint: clickPesaFingerprint(credentials),
 		requestsPerMinute: Number.isFinite(perMinute) ? perMinute : CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE,

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
 import { providerApiError } from '../../shared/errors';
@@ -33,6 +34,9 @@ export type RequestSpec = {
 	idempotent: boolean;
 };
 
+/** Where ClickPesa requests are made from: an operation's items, or the editor loading a list (banks, providers). */
+export type ClickPesaContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 /** One page of a ClickPesa list: `data` plus, where ClickPesa gives it, `totalCount`. */
 type Page = { data?: unknown; totalCount?: unknown };
 
@@ -43,17 +47,22 @@ type Page = { data?: unknown; totalCount?: unknown };
  */
 export class ClickPesaClient {
 	private constructor(
-		readonly context: IExecuteFunctions,
+		readonly context: ClickPesaContext,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly account: ClickPesaAccount,
 		private readonly pacer: SlidingWindowPacer,
 	) {}
 
 	/** `itemsInFlight`: how many items the operation runs at once (the pacer's headroom for unpaced re-sends). */
-	static async create(context: IExecuteFunctions, itemsInFlight: number): Promise<ClickPesaClient> {
+	static async create(context: ClickPesaContext, itemsInFlight: number): Promise<ClickPesaClient> {
 		const credentials = await context.getCredentials(CLICKPESA_CREDENTIAL);
 		const account = clickPesaAccount(credentials);
 		return new ClickPesaClient(context, credentials, account, clickPesaPacer(account, itemsInFlight));
+	}
+
+	/** The account payout creates are spaced for: one base URL and Client ID (docs/clickpesa-api.md §8.4). */
+	get payoutAccountKey(): string {
+		return `${this.account.baseUrl}|${this.account.clientId}`;
 	}
 
 	async get(path: string, qs?: IDataObject): Promise<unknown> {

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { providerApiError } from '../../../shared/errors';
+import { checkReference } from '../../helpers/validation';
+import type { ClickPesaOperation } from '../types';
+import { findPayouts, withAppliedTransferType } from './findPayout';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Order Reference',
+		name: 'orderReference',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'PAYOUT10023',
+		description: 'The reference the payout was created with',
+	},
+];
+
+export const get: ClickPesaOperation = {
+	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['get'] } }, properties),
+
+	async execute(client, itemIndex) {
+		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
+		const payouts = await findPayouts(client, orderReference);
+		if (payouts === undefined) {
+			throw providerApiError(this.getNode(), { kind: 'http', status: 404 }, `No ClickPesa payout has order reference "${orderReference}"`);
+		}
+		// ClickPesa answers with an array: each payout becomes its own item.
+		return payouts.map(withAppliedTransferType);
+	},
+};

@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ClickPesaClient } from '../../transport';
+import { explainPayoutReferenceConflict } from './payoutErrors';
+import type { PayoutBody } from './payoutFields';
+
+/**
+ * A payout preview: what ClickPesa would take and pay (fee, total debited, balance, receiver,
+ * exchange from USD). It moves no money and starts no cooldown (docs/clickpesa-api.md §8.4), so it
+ * may be sent again after a transient failure. A used reference is refused here too (§3.1).
+ */
+export async function previewPayout(context: IExecuteFunctions, client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
+	return (await client.request({ method: 'POST', path, body, signed: true, idempotent: true }).catch((error: unknown) => {
+		throw explainPayoutReferenceConflict(context.getNode(), error, body.orderReference);
+	})) as IDataObject;
+}
