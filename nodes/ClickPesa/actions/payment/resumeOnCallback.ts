@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lookUpForConfirmation } from '../../../shared/http';
@@ -17,6 +18,14 @@ import { NOT_PAID_OUTPUT, PAID_OUTPUT } from './waitForResults';
  * webhook() with the parameters of the waiting node's first input item only, hence one order per
  * execution.
  */
+/**
+ * n8n 1.x resumes a waiting node on its first output only (Not Paid), so a paid order could never
+ * reach Paid there; n8n 2.x forwards every output. n8n-workflow's `fromParameter` arrived with 2.x.
+ */
+function n8nResumesEveryOutput(): boolean {
+	return typeof (n8nWorkflow as unknown as { fromParameter?: unknown }).fromParameter === 'function';
+}
+
 export async function parkUntilCallback(
 	context: IExecuteFunctions,
 	client: ClickPesaClient,
@@ -25,6 +34,12 @@ export async function parkUntilCallback(
 	outcomes: ItemOutcome[],
 ): Promise<ItemOutcome[]> {
 	const node = context.getNode();
+	if (!n8nResumesEveryOutput()) {
+		throw new NodeOperationError(node, 'Resume on Callback needs n8n 2.x', {
+			description:
+				'n8n 1.x continues a resumed node on its first output only, so a paid order could not reach Paid. Use Wait Mode "Poll", or the ClickPesa Trigger for payments that take hours.',
+		});
+	}
 	if (itemCount !== 1) {
 		throw new NodeOperationError(node, `Resume on Callback waits for one order per execution, and ${itemCount} items came in`, {
 			description: 'Start one execution per order (e.g. one webhook or form submission each), or use Wait Mode "Poll" for several payments at once',
