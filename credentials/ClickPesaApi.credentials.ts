@@ -8,9 +8,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
+import { CLICKPESA_TOKEN_LIFETIME_MS, clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
 import { providerMessage, tokenRefused } from '../nodes/shared/http';
-import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
+import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS, tokenExpiry } from '../nodes/shared/tokens';
 
 export class ClickPesaApi implements ICredentialType {
 	name = 'clickPesaApi';
@@ -94,7 +94,10 @@ export class ClickPesaApi implements ICredentialType {
 					`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
 				);
 			}
-			return { token: body.token, result: { token: body.token, tokenFingerprint: account.fingerprint } };
+			return {
+				token: body.token,
+				result: { token: body.token, tokenFingerprint: account.fingerprint, tokenExpiresAt: tokenExpiry(CLICKPESA_TOKEN_LIFETIME_MS) },
+			};
 		});
 	}
 

@@ -10,9 +10,12 @@ import type {
 
 import { clik2payEndpoints, clik2payFingerprint } from '../nodes/Clik2pay/transport/account';
 import { providerMessage, tokenRefused } from '../nodes/shared/http';
-import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS } from '../nodes/shared/tokens';
+import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS, tokenExpiry } from '../nodes/shared/tokens';
 
 const customOnly = { show: { environment: ['custom'] } };
+
+/** Used when the token answer has no `expires_in` (docs/clik2pay-api.md §2.2: one hour). */
+const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60_000;
 
 export class Clik2payApi implements ICredentialType {
 	name = 'clik2payApi';
@@ -109,14 +112,19 @@ export class Clik2payApi implements ICredentialType {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			});
-			const body = parseJson(response.body) as { access_token?: unknown } | undefined;
+			const body = parseJson(response.body) as { access_token?: unknown; expires_in?: unknown } | undefined;
 			if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
 				const reason = providerMessage(body) ?? 'no access_token in the answer';
 				throw tokenRefused(
 					`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
 				);
 			}
-			return { token: body.access_token, result: { accessToken: body.access_token, tokenFingerprint: fingerprint } };
+			const lifetimeSeconds = Number(body.expires_in);
+			const lifetimeMs = Number.isFinite(lifetimeSeconds) && lifetimeSeconds > 0 ? lifetimeSeconds * 1000 : DEFAULT_TOKEN_LIFETIME_MS;
+			return {
+				token: body.access_token,
+				result: { accessToken: body.access_token, tokenFingerprint: fingerprint, tokenExpiresAt: tokenExpiry(lifetimeMs) },
+			};
 		});
 	}
 

@@ -188,19 +188,30 @@ type Send = {
 	 * decrypting it again for every request (a token refresh updates this object in place).
 	 */
 	credentials?: ICredentialDataDecryptedObject;
+	/** Adjusts an attempt's copy of the credential before it is sent, e.g. empties a token about to expire. */
+	prepareCredentials?: (credentials: ICredentialDataDecryptedObject) => void;
 };
 
-function reuseCredentials(context: RequestContext, send: Send): IAdditionalCredentialOptions | undefined {
+/**
+ * The credential for one attempt: a copy of the one the node read for this execution. n8n writes a
+ * refreshed token into the object a request was sent with; with a copy per attempt, a 401 that
+ * comes back late still shows the token it was sent with (so the token coalescing hands it the
+ * fresh one instead of fetching another), and what n8n wrote is copied back afterwards for the
+ * attempts that follow.
+ */
+function credentialsForAttempt(context: RequestContext, send: Send) {
 	if (!send.credentials) return undefined;
+	const data: ICredentialDataDecryptedObject = { ...send.credentials };
+	send.prepareCredentials?.(data);
+	const sentWith = { ...data };
 	const reference = context.getNode().credentials?.[send.credentialType];
-	return {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: send.credentialType,
-			data: send.credentials,
-		},
+	const options: IAdditionalCredentialOptions = {
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: send.credentialType, data },
 	};
+	const keepRefreshed = () => {
+		for (const key of Object.keys(data)) if (data[key] !== sentWith[key] && send.credentials) send.credentials[key] = data[key];
+	};
+	return { options, keepRefreshed };
 }
 
 /**
@@ -210,14 +221,16 @@ function reuseCredentials(context: RequestContext, send: Send): IAdditionalCrede
  */
 export async function sendWithRetries(context: RequestContext, send: Send): Promise<SendResult> {
 	const attempts = send.idempotent ? (send.attempts ?? RETRY_POLICY.attempts) : 1;
-	const credentialOptions = reuseCredentials(context, send);
 	for (let attempt = 1; ; attempt++) {
 		await send.beforeAttempt?.();
+		const credentials = credentialsForAttempt(context, send);
 		let failure: HttpFailure;
 		try {
-			return { ok: true, body: await context.helpers.httpRequestWithAuthentication.call(context, send.credentialType, send.request, credentialOptions) };
+			return { ok: true, body: await context.helpers.httpRequestWithAuthentication.call(context, send.credentialType, send.request, credentials?.options) };
 		} catch (error) {
 			failure = describeHttpFailure(error);
+		} finally {
+			credentials?.keepRefreshed();
 		}
 		if (isTransient(failure) && attempt < attempts) {
 			await waitBeforeRetry(attempt, failure, send.maxRetryWaitMs);

@@ -29,7 +29,30 @@ export function savedTokenProperties(tokenField: string, tokenDisplayName: strin
 	return [
 		{ displayName: tokenDisplayName, name: tokenField, type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
 		{ displayName: 'Token Fingerprint', name: 'tokenFingerprint', type: 'hidden', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Token Expires At', name: 'tokenExpiresAt', type: 'hidden', default: '' },
 	];
+}
+
+/** A token is replaced this long before it expires, so running requests never meet the expiry. */
+export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** When a token fetched now expires, as the credential saves it (ISO text). */
+export function tokenExpiry(lifetimeMs: number, now = Date.now()): string {
+	return new Date(now + lifetimeMs).toISOString();
+}
+
+/**
+ * Empties the token of an attempt's credential copy when it expires within the margin: n8n then
+ * fetches a new one (preAuthentication runs for an empty token) before sending, once for everyone
+ * who asks at the same time (fetchTokenOnce). A token saved without an expiry is left as it is;
+ * the 401 path still replaces it when the provider refuses it.
+ */
+export function refreshTokenBeforeExpiry(tokenField: string, now: () => number = Date.now) {
+	return (credentials: Record<string, unknown>): void => {
+		const expiresAt = Date.parse(String(credentials.tokenExpiresAt ?? ''));
+		if (Number.isNaN(expiresAt) || !credentials[tokenField]) return;
+		if (expiresAt - now() <= TOKEN_REFRESH_MARGIN_MS) credentials[tokenField] = '';
+	};
 }
 
 /**

@@ -5,6 +5,8 @@ import { credentialFingerprint } from '../../shared/tokens';
 
 export const CLICKPESA_DEFAULT_BASE_URL = 'https://api.clickpesa.com/third-parties';
 export const CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE = 120;
+/** A ClickPesa token is valid for one hour (docs/clickpesa-api.md §2.2). */
+export const CLICKPESA_TOKEN_LIFETIME_MS = 60 * 60_000;
 
 export type ClickPesaAccount = {
 	baseUrl: string;

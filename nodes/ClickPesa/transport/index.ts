@@ -10,6 +10,7 @@ import type {
 import { providerApiError } from '../../shared/errors';
 import { sendWithRetries } from '../../shared/http';
 import type { SlidingWindowPacer } from '../../shared/pacing';
+import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 import { clickPesaAccount, clickPesaPacer, type ClickPesaAccount } from './account';
 import { computeChecksum } from './checksum';
 
@@ -98,6 +99,7 @@ export class ClickPesaClient {
 			idempotent: spec.idempotent,
 			beforeAttempt: async () => await this.pacer.acquire(),
 			credentials: this.credentials,
+			prepareCredentials: refreshTokenBeforeExpiry('token'),
 		});
 		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
 		return result.body;

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { clik2payEndpoints } from './account';
 import { providerApiError } from '../../shared/errors';
 import { sendWithRetries } from '../../shared/http';
+import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 
 export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
 
@@ -67,6 +68,7 @@ export class Clik2payClient {
 			label: `Clik2pay ${spec.method} ${spec.path}`,
 			idempotent: spec.idempotent,
 			credentials: this.credentials,
+			prepareCredentials: refreshTokenBeforeExpiry('accessToken'),
 		});
 		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
 		return result.body && typeof result.body === 'object' ? (result.body as IDataObject) : {};
