@@ -393,7 +393,4 @@ describe('Clik2pay environments and credential test', () => {
 		const forbiddenRule = credential.test.rules?.find((rule) => rule.properties.value === refused.body.message);
 		expect(forbiddenRule?.properties.message).toBe('Clik2pay rejected the API key (403 Forbidden)');
 	});
-		const resources = description.properties.find((property) => property.name === 'resource');
-		expect(resources?.options?.map((option) => /** @type {any} */ (option).value).sort()).toEqual(['payment', 'paymentRequest', 'refund']);
-	});
 });
