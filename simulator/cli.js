@@ -18,6 +18,8 @@ const USAGE = `Usage: node simulator/cli.js [options]
   --payout-delay MS    payouts turn SUCCESS after MS (default 3000; "never")     env SIM_PAYOUT_DELAY_MS
   --payout-cooldown MS pause between payout creates (default 60000, 0 = off)     env SIM_PAYOUT_COOLDOWN_MS
   --balance TZS        starting TZS balance, as a deposit (default none)         env SIM_BALANCE_TZS
+  --return-url URL     where hosted pages send the customer after paying
+                       (default: the simulator's "Payment complete" page)        env SIM_RETURN_URL
   --help
 `;
 
@@ -32,6 +34,7 @@ const OPTIONS = {
 	'payout-delay': 'SIM_PAYOUT_DELAY_MS',
 	'payout-cooldown': 'SIM_PAYOUT_COOLDOWN_MS',
 	balance: 'SIM_BALANCE_TZS',
+	'return-url': 'SIM_RETURN_URL',
 };
 
 /**
@@ -92,6 +95,7 @@ function toSimulatorOptions(values) {
 	}
 	if (values['payout-cooldown'] !== undefined) clickpesa.payoutCooldownMs = toNumber(values['payout-cooldown'], 'payout-cooldown');
 	if (values.balance !== undefined) clickpesa.startingBalance = { TZS: toNumber(values.balance, 'balance') };
+	if (values['return-url'] !== undefined) clickpesa.returnUrl = values['return-url'];
 	return {
 		port: values.port === undefined ? 4010 : toNumber(values.port, 'port'),
 		latencyMs: values.latency === undefined ? 0 : toNumber(values.latency, 'latency'),

@@ -28,6 +28,8 @@ function defaultConfig() {
 				{ source: 'TZS', target: 'USD', rate: 0.0004 },
 			],
 			startingBalance: {},
+			returnUrl: null,
+			kycApproved: true,
 		},
 		clik2pay: {
 			clients: [{ username: 'sim-user', password: 'sim-pass', apiKey: 'sim-c2p-api-key' }],
@@ -59,6 +61,8 @@ const positiveInteger = (value) =>
 /** @type {Check} */
 const nullableString = (value) =>
 	value === null || (typeof value === 'string' && value !== '') ? null : 'must be a non-empty string or null';
+/** @type {Check} */
+const boolean = (value) => (typeof value === 'boolean' ? null : 'must be true or false');
 /** @type {Check} */
 const nullableNonNegativeNumber = (value) => (value === null ? null : nonNegativeNumber(value));
 /** @type {Check} */
@@ -151,6 +155,8 @@ const CHECKS = {
 	'clickpesa.payoutDelayMs': nullableNonNegativeNumber,
 	'clickpesa.exchangeRates': exchangeTable,
 	'clickpesa.startingBalance': balances,
+	'clickpesa.returnUrl': nullableHttpUrl,
+	'clickpesa.kycApproved': boolean,
 	'clik2pay.clients': clientList(['username', 'password', 'apiKey']),
 	'clik2pay.tokenTtlMs': positiveNumber,
 	'clik2pay.webhookUrl': nullableHttpUrl,

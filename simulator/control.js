@@ -74,6 +74,7 @@ function controlRoutes(simulator) {
 			handle: (req) => answer(201, simulator.seedBalance(req.body.currency, req.body.amount)),
 		},
 		{ method: 'GET', path: '/clickpesa/ledger', body: 'none', handle: () => answer(200, simulator.ledger()) },
+		{ method: 'GET', path: '/clickpesa/hosted-links', body: 'none', handle: () => answer(200, simulator.hostedLinks()) },
 		{
 			method: 'POST',
 			path: '/clickpesa/payouts/:orderReference/complete',

@@ -63,7 +63,7 @@ class Simulator {
 	constructor(config) {
 		this.#config = config;
 		/** @type {import('./types').ProviderContext} */
-		const ctx = { config: () => this.#config, timers: this.#timers, webhooks: this.#webhooks };
+		const ctx = { config: () => this.#config, timers: this.#timers, webhooks: this.#webhooks, publicUrl: () => this.url };
 		this.#clickpesa = createClickPesa(ctx);
 		this.#clik2pay = createClik2pay(ctx);
 		this.#server = new SimulatorServer({
@@ -112,7 +112,7 @@ class Simulator {
 
 	/**
 	 * Clears counters, the request log, rate-limit windows, the payout cooldown, faults and webhook
-	 * records. With `state: true` it also drops payments, payouts, the ledger (back to
+	 * records. With `state: true` it also drops payments, payouts, hosted links, the ledger (back to
 	 * `startingBalance`), payment requests and every issued token.
 	 * @param {{ state?: boolean }} [options]
 	 */
@@ -245,6 +245,11 @@ class Simulator {
 	 */
 	setPayoutCooldown(remainingMs) {
 		return this.#clickpesa.setPayoutCooldown(remainingMs);
+	}
+
+	/** Every hosted link (checkout, card, payout) the ClickPesa API handed out, with its state. */
+	hostedLinks() {
+		return this.#clickpesa.hostedLinks();
 	}
 
 	/**

@@ -261,10 +261,11 @@ class SimulatorServer {
  */
 function send(res, response) {
 	if (res.destroyed) return;
-	const text = response.body === undefined ? '' : JSON.stringify(response.body);
+	// `text` (the hosted pages' HTML) is sent as given with the response's own headers; `body` as JSON.
+	const text = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
 	/** @type {Record<string, string>} */
-	const headers = { 'content-length': String(Buffer.byteLength(text)) };
-	if (response.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+	const headers = { ...response.headers, 'content-length': String(Buffer.byteLength(text)) };
+	if (response.text === undefined && response.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
 	res.writeHead(response.status, headers);
 	res.end(text);
 }

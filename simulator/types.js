@@ -20,6 +20,8 @@
  * @typedef {object} SimResponse
  * @property {number} status
  * @property {unknown} [body] serialised as JSON; omitted body means an empty response
+ * @property {string} [text] sent verbatim instead of `body` (HTML pages); set `content-type` in `headers`
+ * @property {Record<string, string>} [headers] extra response headers, e.g. `location` for a redirect
  */
 
 /**
@@ -96,6 +98,9 @@
  * @property {number | null} payoutDelayMs AUTHORIZED → SUCCESS after this; null = only when told
  * @property {Array<{ source: string, target: string, rate: number }>} exchangeRates
  * @property {Record<string, number>} startingBalance credited as deposits at start and on a state reset
+ * @property {string | null} returnUrl where the hosted pages send the customer after paying (the
+ *   hosted application's Return URL, §4.12); null = the simulator's own "Payment complete" page
+ * @property {boolean} kycApproved false = card preview/initiate are refused as before KYC (§1.4)
  */
 
 /**
@@ -120,6 +125,7 @@
  * @property {() => SimulatorConfig} config the current configuration (it changes on `configure`)
  * @property {import('./timers').TimerSet} timers
  * @property {import('./webhooks').WebhookSender} webhooks
+ * @property {() => string} publicUrl `http://127.0.0.1:PORT` once listening (hosted links point there)
  */
 
 module.exports = {};

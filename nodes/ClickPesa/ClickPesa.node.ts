@@ -11,9 +11,14 @@ import type {
 import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
 import { resumeOnCallback } from './actions/payment/resumeOnCallback';
 import { router } from './actions/router';
+import { accountDescription } from './actions/account/Account.resource';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
+import { cardDescription } from './actions/card/Card.resource';
+import { checkoutLinkDescription } from './actions/checkoutLink/CheckoutLink.resource';
+import { exchangeRateDescription } from './actions/exchangeRate/ExchangeRate.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
+import { payoutLinkDescription } from './actions/payoutLink/PayoutLink.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
 
 /**
@@ -34,10 +39,12 @@ export class ClickPesa implements INodeType {
 		name: 'clickPesa',
 		icon: { light: 'file:../../icons/clickpesa.svg', dark: 'file:../../icons/clickpesa.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Payment → Get Status / Get Many offer Simplify (on by default); version 1 keeps the raw answer.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Collect and pay out money in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers, mobile-money, bank and Lipa Namba payouts)',
+			'Collect and pay out money in Tanzania with ClickPesa: USSD push, card, checkout links, BillPay control numbers, payouts to mobile money, banks and Lipa Namba, payout links, balance and statement',
 		defaults: { name: 'ClickPesa' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,15 +59,25 @@ export class ClickPesa implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Account', value: 'account' },
 					{ name: 'BillPay', value: 'billPay' },
+					{ name: 'Card', value: 'card' },
+					{ name: 'Checkout Link', value: 'checkoutLink' },
+					{ name: 'Exchange Rate', value: 'exchangeRate' },
 					{ name: 'Payment', value: 'payment' },
 					{ name: 'Payout', value: 'payout' },
+					{ name: 'Payout Link', value: 'payoutLink' },
 				],
 				default: 'payment',
 			},
+			...accountDescription,
 			...billPayDescription,
+			...cardDescription,
+			...checkoutLinkDescription,
+			...exchangeRateDescription,
 			...paymentDescription,
 			...payoutDescription,
+			...payoutLinkDescription,
 		],
 	};
 

@@ -9,6 +9,9 @@ const { payBill } = require('./billpay-payments');
 const { BillPayStore } = require('./billpay-store');
 const { CustomerSimulation } = require('./customer');
 const { exchangeRoutes } = require('./exchange');
+const { hostedLinkRoutes } = require('./hosted-links');
+const { HOSTED_PREFIX, hostedLinkView, hostedPageRoutes } = require('./hosted-pages');
+const { HostedLinkStore } = require('./hosted-store');
 const { Ledger, bookDeposit } = require('./ledger');
 const { SimulatorError } = require('../errors');
 const { CURRENCIES, fromCents, toCents } = require('./money');
@@ -42,6 +45,7 @@ function createClickPesa(ctx) {
 	const cooldown = new PayoutCooldown();
 	const payoutLifecycle = new PayoutLifecycle(ctx, payouts, ledger);
 	const billPay = new BillPayStore();
+	const links = new HostedLinkStore();
 	const limiter = new SlidingWindowLimiter();
 
 	const routes = [
@@ -53,15 +57,23 @@ function createClickPesa(ctx) {
 		...payoutRoutes({ ctx, tokens, payouts, cooldown, ledger, lifecycle: payoutLifecycle }),
 		...payoutQueryRoutes({ ctx, tokens, payouts }),
 		...billPayRoutes({ tokens, billPay }),
+		...hostedLinkRoutes({ ctx, tokens, payments, payouts, links }),
 	].map((route) => ({ ...route, base: CLICKPESA_BASE }));
+	// The pages behind the links: on ClickPesa another host (checkout.clickpesa.com), here under
+	// /clickpesa/hosted, outside the API base, and not counted against the API rate limit.
+	const pageRoutes = hostedPageRoutes({ ctx, payments, payouts, ledger, lifecycle: payoutLifecycle, links }).map((route) => ({
+		...route,
+		base: CLICKPESA_ROOT,
+	}));
+	const pagesRoot = CLICKPESA_ROOT + HOSTED_PREFIX + '/';
 
 	/** @type {import('../types').Provider} */
 	const provider = {
 		name: 'clickpesa',
 		root: CLICKPESA_ROOT,
-		routes,
+		routes: [...routes, ...pageRoutes],
 		admit: (req) =>
-			limiter.admit(req.remoteAddress, ctx.config().clickpesa.rateLimitPerMinute)
+			req.path.startsWith(pagesRoot) || limiter.admit(req.remoteAddress, ctx.config().clickpesa.rateLimitPerMinute)
 				? null
 				: messageError(429, 'ThrottlerException: Too Many Requests'),
 		presentedToken: (headers) => headers.authorization,
@@ -132,6 +144,8 @@ function createClickPesa(ctx) {
 			cooldown.set(remainingMs);
 			return { remainingMs: cooldown.remainingMs() };
 		},
+		/** Every hosted link (checkout, card, payout) with its state, oldest first. */
+		hostedLinks: () => links.all().map((link) => hostedLinkView(link, ctx.publicUrl())),
 		/** @param {unknown} order see webhook-send.js */
 		sendWebhook: (order) => sendClickPesaWebhook(ctx, order),
 		/** @param {unknown} options */
@@ -148,6 +162,7 @@ function createClickPesa(ctx) {
 			cooldown.clear();
 			payments.clear();
 			billPay.clear();
+			links.clear();
 			ledger.clear();
 			applyStartingBalance();
 			tokens.expireAll();

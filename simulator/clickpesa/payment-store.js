@@ -16,7 +16,9 @@ const { randomDigits } = require('../ids');
  * @property {string | null} paymentReference set when the customer paid
  * @property {string | null} message
  * @property {string | null} customerName
- * @property {string | null} [customerEmail] known for BillPay customer control numbers
+ * @property {string | null} [customerEmail] known for BillPay customer control numbers and card payments
+ * @property {string | null} [customerPhone] the customer's phone when it is not the paying number
+ *   (card payments: `paymentPhoneNumber` stays null, `customer.customerPhoneNumber` shows this)
  * @property {string} clientId
  * @property {string} createdAt ISO time
  * @property {string} updatedAt ISO time
@@ -30,6 +32,9 @@ const { randomDigits } = require('../ids');
 class PaymentStore {
 	/** @type {Map<string, PaymentRecord[]>} */
 	#byReference = new Map();
+	/** References taken by a hosted checkout link before anything was paid through it. */
+	/** @type {Set<string>} */
+	#reserved = new Set();
 
 	/**
 	 * @param {string} orderReference
@@ -46,9 +51,17 @@ class PaymentStore {
 		else this.#byReference.set(record.orderReference, [record]);
 	}
 
-	/** @param {string} orderReference */
+	/** @param {string} orderReference whether a collection or a checkout link uses it (409 on reuse) */
 	has(orderReference) {
-		return this.#byReference.has(orderReference);
+		return this.#byReference.has(orderReference) || this.#reserved.has(orderReference);
+	}
+
+	/**
+	 * Takes a reference for a checkout link: no payment exists yet, but the reference is used (§3.1).
+	 * @param {string} orderReference
+	 */
+	reserve(orderReference) {
+		this.#reserved.add(orderReference);
 	}
 
 	/**
@@ -79,6 +92,7 @@ class PaymentStore {
 
 	clear() {
 		this.#byReference.clear();
+		this.#reserved.clear();
 	}
 }
 

@@ -27,7 +27,7 @@ function initiateView(record) {
 function customerView(record) {
 	return {
 		customerName: record.customerName,
-		customerPhoneNumber: record.phoneNumber,
+		customerPhoneNumber: record.customerPhone ?? record.phoneNumber,
 		customerEmail: record.customerEmail ?? null,
 	};
 }

@@ -34,6 +34,9 @@ class PayoutStore {
 	#byReference = new Map();
 	/** @type {Set<string>} */
 	#ids = new Set();
+	/** References taken by a hosted payout link before its recipient confirmed. */
+	/** @type {Set<string>} */
+	#reserved = new Set();
 
 	/** A fresh id shaped like `PAY17072CD` (provider samples, docs/clickpesa-api.md §4.8). */
 	newId() {
@@ -49,9 +52,17 @@ class PayoutStore {
 		this.#ids.add(record.id);
 	}
 
-	/** @param {string} orderReference */
+	/** @param {string} orderReference whether a payout or a payout link uses it (409 on reuse) */
 	has(orderReference) {
-		return this.#byReference.has(orderReference);
+		return this.#byReference.has(orderReference) || this.#reserved.has(orderReference);
+	}
+
+	/**
+	 * Takes a reference for a payout link: the payout is created when the recipient confirms.
+	 * @param {string} orderReference
+	 */
+	reserve(orderReference) {
+		this.#reserved.add(orderReference);
 	}
 
 	/**
@@ -70,6 +81,7 @@ class PayoutStore {
 	clear() {
 		this.#byReference.clear();
 		this.#ids.clear();
+		this.#reserved.clear();
 	}
 }
 

@@ -364,4 +364,4 @@ function bookPayout(ledger, record) {
 	}
 }
 
-module.exports = { payoutRoutes, quotePayout };
+module.exports = { payoutRoutes, quotePayout, resolveRecipient, bookPayout, appliedTransferType };

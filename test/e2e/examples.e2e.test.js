@@ -34,6 +34,15 @@ const expectations = {
 		expect([60, 61]).toContain(total.count_orderReference);
 		expect(total.sum_collectedAmount).toBe(60 * 1000 + (total.count_orderReference - 60) * 1500);
 	},
+	'send-checkout-link-mark-paid.json': (run) => {
+		const [message] = nodeOutput(run, 'Send Link to Customer');
+		expect(message).toMatchObject({ to: '255754000111', checkoutLink: expect.stringMatching(/\/clickpesa\/hosted\/checkout\//) });
+		expect(message.message).toContain('TZS 31,000');
+	},
+	'daily-balance-statement.json': (run) => {
+		const [summary] = nodeOutput(run, "Today's Statement");
+		expect(summary).toMatchObject({ currency: 'TZS', closingBalance: expect.any(Number), transactionCount: expect.any(Number) });
+	},
 };
 
 /** @type {string} */

@@ -40,8 +40,8 @@ async function clickPesaFixture(simulatorOptions = {}, credentialOverrides = {})
 		sim,
 		credentials,
 		/** @param {Record<string, unknown>} parameters @param {Array<Record<string, unknown>>} [items] @param {any} [onError] */
-		run: (parameters, items = [{}], onError) =>
-			runNode({ type: 'clickPesa', parameters, items, credentials, credentialType: 'clickPesaApi', onError }),
+		run: (parameters, items = [{}], onError, typeVersion) =>
+			runNode({ type: 'clickPesa', parameters, items, credentials, credentialType: 'clickPesaApi', onError, typeVersion }),
 		/** @param {string} route */
 		count: async (route) => (await sim.stats()).counts[route]?.total ?? 0,
 		/** @param {string} route @param {number} status */

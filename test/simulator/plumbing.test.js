@@ -183,6 +183,8 @@ describe('simulator plumbing: rate limit, faults, counters, control API', () => 
 					{ source: 'TZS', target: 'USD', rate: 0.0004 },
 				],
 				startingBalance: {},
+				returnUrl: null,
+				kycApproved: true,
 			});
 			expect(response.body.clik2pay.clients).toEqual([{ username: 'sim-user', password: '***', apiKey: '***' }]);
 			expect(JSON.stringify(response.body)).not.toMatch(/very-secret|sim-api-key|sim-pass|sim-c2p-api-key/);

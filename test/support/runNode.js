@@ -26,22 +26,23 @@ function nodeTypeInstance(type) {
  * @param {string} options.credentialType
  * @param {'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput'} [options.onError]
  * @param {boolean} [options.asTool] run as the node's AI-tool variant
+ * @param {number} [options.typeVersion] the node version the workflow saved (default 1)
  * @returns {Promise<Array<Array<{json: Record<string, any>, pairedItem?: any}>>>}
  */
-async function runNode({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
-	const { nodeType, context } = buildExecuteContext({ type, parameters, items, credentials, credentialType, onError, asTool });
+async function runNode({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false, typeVersion = 1 }) {
+	const { nodeType, context } = buildExecuteContext({ type, parameters, items, credentials, credentialType, onError, asTool, typeVersion });
 	return /** @type {any} */ (await nodeType.execute.call(context));
 }
 
 /** The node, its workflow and n8n's additional data, as n8n-core's contexts take them. */
-function nodeSetup({ type, parameters, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
+function nodeSetup({ type, parameters, credentials, credentialType, onError = 'stopWorkflow', asTool = false, typeVersion = 1 }) {
 	const nodeType = nodeTypeInstance(type);
 	const node = {
 		id: 'node-under-test',
 		name: nodeType.description.defaults.name,
 		// n8n names the AI-tool variant of a node `<type>Tool`.
 		type: `n8n-nodes-clickpesa-clik2pay.${type}${asTool ? 'Tool' : ''}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [credentialType]: { id: 'test-credential', name: 'Test credential' } },
@@ -77,8 +78,8 @@ function nodeSetup({ type, parameters, credentials, credentialType, onError = 's
 }
 
 /** The real n8n-core ExecuteContext our node's execute() runs in (its `helpers` are n8n's request helpers). */
-function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false }) {
-	const { nodeType, node, workflow, additionalData } = nodeSetup({ type, parameters, credentials, credentialType, onError, asTool });
+function buildExecuteContext({ type, parameters, items, credentials, credentialType, onError = 'stopWorkflow', asTool = false, typeVersion = 1 }) {
+	const { nodeType, node, workflow, additionalData } = nodeSetup({ type, parameters, credentials, credentialType, onError, asTool, typeVersion });
 	const inputItems = items.map((json, index) => ({ json, pairedItem: { item: index } }));
 	const inputData = { main: [inputItems] };
 	const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Input' }] } };

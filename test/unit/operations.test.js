@@ -20,7 +20,13 @@ const contextFor = (resource, operation) => ({
 });
 
 describe.each([
-	['ClickPesa', new ClickPesa(), require('../../dist/nodes/ClickPesa/actions/billPay/BillPay.resource'), require('../../dist/nodes/ClickPesa/actions/payment/Payment.resource'), require('../../dist/nodes/ClickPesa/actions/payout/Payout.resource')],
+	[
+		'ClickPesa',
+		new ClickPesa(),
+		...['account/Account', 'billPay/BillPay', 'card/Card', 'checkoutLink/CheckoutLink', 'exchangeRate/ExchangeRate', 'payment/Payment', 'payout/Payout', 'payoutLink/PayoutLink'].map((name) =>
+			require(`../../dist/nodes/ClickPesa/actions/${name}.resource`),
+		),
+	],
 	['Clik2pay', new Clik2pay(), require('../../dist/nodes/Clik2pay/actions/paymentRequest/PaymentRequest.resource'), require('../../dist/nodes/Clik2pay/actions/refund/Refund.resource'), require('../../dist/nodes/Clik2pay/actions/payment/Payment.resource')],
 ])('%s: the editor and the router agree', (_name, node, ...resourceModules) => {
 	const operationsByResource = Object.fromEntries(

@@ -2,16 +2,26 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
 import { ClickPesaClient } from '../transport';
+import { accountOperations } from './account/Account.resource';
 import { billPayOperations } from './billPay/BillPay.resource';
+import { cardOperations } from './card/Card.resource';
+import { checkoutLinkOperations } from './checkoutLink/CheckoutLink.resource';
+import { exchangeRateOperations } from './exchangeRate/ExchangeRate.resource';
 import { paymentOperations } from './payment/Payment.resource';
 import { DEFAULT_POLL_TIMEOUT_S, waitForInitiated } from './payment/waitForResults';
 import { payoutOperations } from './payout/Payout.resource';
+import { payoutLinkOperations } from './payoutLink/PayoutLink.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
 const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
+	account: accountOperations,
 	billPay: billPayOperations,
+	card: cardOperations,
+	checkoutLink: checkoutLinkOperations,
+	exchangeRate: exchangeRateOperations,
 	payment: paymentOperations,
 	payout: payoutOperations,
+	payoutLink: payoutLinkOperations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

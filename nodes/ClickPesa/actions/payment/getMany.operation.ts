@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkReference, toQueryDate } from '../../helpers/validation';
+import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -92,6 +93,7 @@ const properties: INodeProperties[] = [
 		default: 'DESC',
 		description: 'Order by creation time',
 	},
+	paymentSimplifyField,
 ];
 
 function readFilters(filters: IDataObject): IDataObject {
@@ -113,6 +115,7 @@ export const getMany: ClickPesaOperation = {
 		const wanted = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 		query.orderBy = this.getNodeParameter('orderBy', itemIndex, 'DESC') as string;
-		return await client.getAllPages('/payments/all', query, wanted);
+		const payments = await client.getAllPages('/payments/all', query, wanted);
+		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments;
 	},
 };

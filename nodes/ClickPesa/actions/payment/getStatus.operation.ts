@@ -5,11 +5,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { providerApiError } from '../../../shared/errors';
 
 import { checkReference } from '../../helpers/validation';
+import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 import { findPayments } from './findPayment';
 import { orderReferenceField } from './ussdPushFields';
 
-const properties: INodeProperties[] = [orderReferenceField];
+const properties: INodeProperties[] = [orderReferenceField, paymentSimplifyField];
 
 export const getStatus: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['getStatus'] } }, properties),
@@ -25,6 +26,6 @@ export const getStatus: ClickPesaOperation = {
 			);
 		}
 		// ClickPesa answers with an array: each payment becomes its own item.
-		return payments;
+		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments;
 	},
 };

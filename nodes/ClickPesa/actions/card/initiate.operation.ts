@@ -1,0 +1,56 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { createdSince, sendOnce } from '../../transport/sendOnce';
+import { orderReferenceUsedMessage } from '../payment/conflict';
+import { findPayments } from '../payment/findPayment';
+import type { ClickPesaOperation } from '../types';
+import { cardAmountFields, cardCustomerFields, explainCardRefusal, readCardBody, readCardCustomer } from './cardFields';
+
+export const initiate: ClickPesaOperation = {
+	description: updateDisplayOptions({ show: { resource: ['card'], operation: ['initiate'] } }, [...cardAmountFields, ...cardCustomerFields]),
+
+	async execute(client, itemIndex) {
+		const body: IDataObject & { orderReference: string } = { ...readCardBody(this, itemIndex), customer: readCardCustomer(this, itemIndex) };
+		const { orderReference } = body;
+		// The customer pays on ClickPesa's page behind the link (docs/clickpesa-api.md §4.4): the request
+		// itself charges nothing, but it starts a payment under this reference, so it is sent once and
+		// an unknown outcome is resolved by looking the reference up (§8.5).
+		const answer = await sendOnce(client, {
+			request: { method: 'POST', path: '/payments/initiate-card-payment', body, signed: true },
+			record: {
+				named: `card payment with order reference "${orderReference}"`,
+				nothingSent: 'no card payment was started',
+				nothingExists: 'no card payment was started',
+				what: 'The card payment',
+				lookupHint: 'Payment → Get Status',
+				reference: orderReference,
+				referenceName: 'order reference',
+				referenceUsed: orderReferenceUsedMessage(orderReference),
+			},
+			lookUp: async (reference) => await findPayments(client, reference),
+			isThisRequest: (payment, sentAt) =>
+				Number(payment.collectedAmount) === Number(body.amount) &&
+				(payment.collectedCurrency === undefined || payment.collectedCurrency === 'USD') &&
+				createdSince(payment, sentAt),
+			describeOther: ([earlier]) =>
+				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)} ${String(earlier.collectedCurrency ?? '')}, created ${String(earlier.createdAt)})`,
+		}).catch((error: unknown) => {
+			throw explainCardRefusal(error, this, orderReference);
+		});
+		if (typeof answer.cardPaymentLink !== 'string' || answer.cardPaymentLink === '') {
+			// The answer was lost but the payment was found by its reference: it exists (and is ours), but
+			// the link cannot be looked up, and without the link the customer cannot pay.
+			throw new NodeOperationError(
+				this.getNode(),
+				`The card payment "${orderReference}" was started (ClickPesa reports status ${String(answer.status ?? 'unknown')}), but its card payment link was lost with ClickPesa's answer and cannot be looked up`,
+				{
+					itemIndex,
+					description:
+						'Nothing was charged: the customer pays only on the page behind the link. Start a new card payment under a new order reference, or find the link in the ClickPesa dashboard.',
+				},
+			);
+		}
+		return { ...answer, orderReference, sent: body };
+	},
+};
