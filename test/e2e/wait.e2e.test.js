@@ -54,6 +54,15 @@ function orderStart(path, webhookId) {
 }
 
 const push = ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 2500, currency: 'TZS', orderReference: '={{ $json.orderReference }}', phoneNumber: '0712 345 678' });
+const checkout = ourNode('Checkout Link', 'clickPesa', {
+	resource: 'checkoutLink',
+	operation: 'create',
+	orderReference: '={{ $json.orderReference }}',
+	currency: 'TZS',
+	amountMode: 'totalPrice',
+	totalPrice: 2500,
+	additionalFields: { resumeWhenPaid: true, description: 'E2E order' },
+});
 const waitOnCallback = (deadlineHours) =>
 	ourNode('Wait', 'clickPesa', { resource: 'payment', operation: 'waitForPayment', waitMode: 'callback', orderReference: "={{ $('Resume URL').item.json.orderReference }}", deadlineHours, options: { expectedAmount: 2500 } });
 
@@ -81,9 +90,11 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 			),
 			waitWorkflow('e2eWaitCallback', orderStart('order', '5a1e0000-0000-4000-8000-000000000010'), [push], waitOnCallback(24)),
 			waitWorkflow('e2eWaitDeadline', orderStart('order-deadline', '5a1e0000-0000-4000-8000-000000000020'), [push], waitOnCallback(0.002)),
+			waitWorkflow('e2eWaitCheckout', orderStart('order-checkout', '5a1e0000-0000-4000-8000-000000000030'), [checkout], waitOnCallback(24)),
 		]);
 		await n8n.activate('e2eWaitCallback');
 		await n8n.activate('e2eWaitDeadline');
+		await n8n.activate('e2eWaitCheckout');
 		await n8n.start();
 		await n8n.waitForWebhook('order');
 	}, 15 * MINUTE);
@@ -173,5 +184,22 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 		const data = await n8n.executionData(order.executionId);
 		expect(nodeOutput(data, 'Not Paid')).toEqual([expect.objectContaining({ orderReference: order.orderReference })]);
 		expect(data.resultData.runData.Paid).toBeUndefined();
+	}, 5 * MINUTE);
+
+	callbackTest('callback from a checkout link: the customer pays on the hosted page, ClickPesa calls back, the order goes on Paid', async () => {
+		const order = await startWaitingOrder('order-checkout', 'e2eWaitCheckout');
+		const data = await n8n.executionData(order.executionId);
+		const [{ checkoutLink }] = nodeOutput(data, 'Checkout Link');
+		expect(checkoutLink).toContain('/hosted/checkout/');
+		const paid = await httpRequest(`${checkoutLink}/mobile-money`, {
+			method: 'POST',
+			body: 'phoneNumber=0712+345+678',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
+		expect([200, 303]).toContain(paid.status);
+		await waitFor(async () => (await statusOf(order.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the callback to resume the execution' });
+		const resumed = await n8n.executionData(order.executionId);
+		expect(nodeOutput(resumed, 'Paid')).toEqual([expect.objectContaining({ outcome: 'paid', orderReference: order.orderReference, status: 'SUCCESS', collectedAmount: 2500 })]);
+		expect(resumed.resultData.runData['Not Paid']).toBeUndefined();
 	}, 5 * MINUTE);
 });

@@ -95,5 +95,16 @@ export function readCheckoutExtras(context: IExecuteFunctions, itemIndex: number
 	if (given('customerPhone')) body.customerPhone = normalizeTanzanianPhone(extras.customerPhone, 'Customer Phone');
 	if (given('description')) body.description = (extras.description as string).trim();
 	if (given('callbackUrl')) body.callbackUrl = checkHttpUrl(extras.callbackUrl, 'Callback URL');
+	if (extras.resumeWhenPaid === true) {
+		if (body.callbackUrl !== undefined) {
+			throw new InputError(
+				'Resume This Workflow When Paid',
+				'Resume This Workflow When Paid sets the callback URL itself, and a Callback URL is given too',
+				'Remove the Callback URL, or turn the option off',
+			);
+		}
+		// n8n's resume URL of this execution, with the token n8n checks when it is called.
+		body.callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
+	}
 	return body;
 }

@@ -123,6 +123,14 @@ const properties: INodeProperties[] = [
 				description: 'Tanzanian mobile number in any usual form (sent as 255712345678)',
 			},
 			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown to the customer on the checkout page' },
+			{
+				displayName: 'Resume This Workflow When Paid',
+				name: 'resumeWhenPaid',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the callback URL is this execution’s resume URL, for a later Payment → Wait for Payment (Resume on Callback): the workflow continues when the customer has paid',
+			},
 		],
 	},
 ];
