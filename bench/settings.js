@@ -27,6 +27,8 @@ const settings = Object.freeze({
 	webhookRequests: numberFromEnv('BENCH_WEBHOOK_REQUESTS', 400),
 	webhookWarmup: numberFromEnv('BENCH_WEBHOOK_WARMUP', 50),
 	webhookConcurrency: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CONCURRENCY', 16)),
+	/** The timed webhook requests of a run go out in chunks of this size, the sides taking turns per chunk. */
+	webhookChunk: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CHUNK', 50)),
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
 	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),

@@ -44,30 +44,7 @@ async function alternating(runs, ours, theirs, onRun) {
 	return results;
 }
 
-/**
- * Runs every side `runs` times; run n starts with side n (modulo the number of sides) and keeps the
- * order after it, so each side takes every position and drift is shared.
- * @template T
- * @param {number} runs
- * @param {Record<string, () => Promise<T>>} sides
- * @param {(run: number, order: string[], measured: Record<string, T>) => void} [onRun]
- * @returns {Promise<Record<string, T[]>>}
- */
-async function rotating(runs, sides, onRun) {
-	const names = Object.keys(sides);
-	/** @type {Record<string, T[]>} */
-	const results = Object.fromEntries(names.map((name) => [name, []]));
-	for (let run = 0; run < runs; run++) {
-		const order = names.map((_, i) => names[(i + run) % names.length]);
-		/** @type {Record<string, T>} */
-		const measured = {};
-		for (const name of order) {
-			measured[name] = await sides[name]();
-			results[name].push(measured[name]);
-		}
-		onRun?.(run + 1, order, measured);
-	}
-	return results;
-}
+/** `list` starting at element `n` (modulo its length), the elements before it moved to the end. @template T @param {T[]} list @param {number} n */
+const rotated = (list, n) => list.map((_, i) => list[(i + n) % list.length]);
 
-module.exports = { median, percentile, medianOf, fixed, alternating, rotating };
+module.exports = { median, percentile, medianOf, fixed, alternating, rotated };

@@ -12,7 +12,9 @@
 const { canonicalChecksum } = require('../../simulator/clickpesa/checksum');
 const { ourWebhookWorkflow, stockWebhookWorkflow, handVerifiedWebhookWorkflow } = require('../workflows');
 const { postAll } = require('../loadgen');
-const { medianOf, percentile, fixed, rotating } = require('../stats');
+const { medianOf, percentile, fixed, rotated } = require('../stats');
+const { groupCpuMs } = require('../procstat');
+const { sleep } = require('../../scripts/n8n/process');
 
 /** Every side: workflow id, webhook path, label in the log. */
 const SIDES = {
@@ -90,19 +92,44 @@ function tamperedBodies(key) {
 	});
 }
 
-/** @param {import('./context').Context} ctx @param {string} path @param {Buffer[]} warmup @param {Buffer[]} timed */
-async function load({ n8n, settings }, path, warmup, timed) {
-	const url = n8n.webhookUrl(path);
-	await postAll({ url, bodies: warmup, concurrency: settings.webhookConcurrency });
-	const result = await postAll({ url, bodies: timed, concurrency: settings.webhookConcurrency });
-	const ok = result.statuses['200'] ?? 0;
-	return {
-		perSecond: ok / (result.elapsedMs / 1000),
-		p50: percentile(result.latenciesMs, 50),
-		p99: percentile(result.latenciesMs, 99),
-		ok,
-		statuses: result.statuses,
-	};
+/** Pause after each chunk so the executions it started finish before the next side's chunk. */
+const SETTLE_MS = 250;
+
+/**
+ * One run: warm-up for every side, then the timed bodies in chunks, the sides taking turns per chunk
+ * (the order rotates with the run and the chunk), so load from other work on the machine falls on
+ * all sides alike. Per side: deliveries per second over its chunks' time, and the CPU time the n8n
+ * process group (main process and task runner) used during its chunks, per delivery.
+ * @param {import('./context').Context} ctx @param {Side[]} sides @param {number} run @param {Buffer[]} warmup @param {Buffer[]} timed
+ */
+async function measureRun({ n8n, settings }, sides, run, warmup, timed) {
+	const pgid = /** @type {number} */ (n8n.main?.pid);
+	const url = (/** @type {Side} */ side) => n8n.webhookUrl(SIDES[side].path);
+	const order = rotated(sides, run);
+	for (const side of order) await postAll({ url: url(side), bodies: warmup, concurrency: settings.webhookConcurrency });
+	/** @type {Record<string, { ok: number, elapsedMs: number, cpuMs: number, latenciesMs: number[], statuses: Record<string, number> }>} */
+	const sum = Object.fromEntries(sides.map((side) => [side, { ok: 0, elapsedMs: 0, cpuMs: 0, latenciesMs: [], statuses: {} }]));
+	const chunks = Math.ceil(timed.length / settings.webhookChunk);
+	for (let chunk = 0; chunk < chunks; chunk++) {
+		const bodies = timed.slice(chunk * settings.webhookChunk, (chunk + 1) * settings.webhookChunk);
+		for (const side of rotated(order, chunk)) {
+			const cpuBefore = groupCpuMs(pgid);
+			const result = await postAll({ url: url(side), bodies, concurrency: settings.webhookConcurrency });
+			await sleep(SETTLE_MS);
+			const into = sum[side];
+			into.cpuMs += groupCpuMs(pgid) - cpuBefore;
+			into.elapsedMs += result.elapsedMs;
+			into.latenciesMs.push(...result.latenciesMs);
+			for (const [status, count] of Object.entries(result.statuses)) into.statuses[status] = (into.statuses[status] ?? 0) + count;
+			into.ok += result.statuses['200'] ?? 0;
+		}
+	}
+	return Object.fromEntries(
+		sides.map((side) => {
+			const { ok, elapsedMs, cpuMs, latenciesMs, statuses } = sum[side];
+			return [side, { perSecond: ok / (elapsedMs / 1000), cpuMsPerDelivery: cpuMs / ok, p50: percentile(latenciesMs, 50), p99: percentile(latenciesMs, 99), ok, statuses }];
+		}),
+	);
 }
 
 /**
@@ -150,14 +177,19 @@ async function run(ctx, checksumKey) {
 		const warmup = signedBodies(settings.webhookWarmup, checksumKey);
 		const timed = signedBodies(settings.webhookRequests, checksumKey);
 		const sides = /** @type {Side[]} */ (Object.keys(SIDES));
-		const results = await rotating(
-			settings.runs,
-			Object.fromEntries(sides.map((side) => [side, () => load(ctx, SIDES[side].path, warmup, timed)])),
-			(n, order, measured) =>
-				log(`Webhooks run ${n}: ${order.map((side) => `${SIDES[/** @type {Side} */ (side)].label} ${fixed(measured[side].perSecond, 0)}/s ${JSON.stringify(measured[side].statuses)}`).join('; ')}`),
-		);
+		/** @type {Record<string, any[]>} */
+		const results = Object.fromEntries(sides.map((side) => [side, []]));
+		for (let n = 0; n < settings.runs; n++) {
+			const measured = await measureRun(ctx, sides, n, warmup, timed);
+			for (const side of sides) results[side].push(measured[side]);
+			log(
+				`Webhooks run ${n + 1}: ` +
+					sides.map((side) => `${SIDES[side].label} ${fixed(measured[side].perSecond, 1)}/s, ${fixed(measured[side].cpuMsPerDelivery, 1)} ms CPU ${JSON.stringify(measured[side].statuses)}`).join('; '),
+			);
+		}
 		const m = (/** @type {Side} */ side, /** @type {string} */ key) => medianOf(results[side], key);
 		const rate = Object.fromEntries(sides.map((side) => [side, m(side, 'perSecond')]));
+		const cpu = Object.fromEntries(sides.map((side) => [side, m(side, 'cpuMsPerDelivery')]));
 		const percentOf = (/** @type {number} */ a, /** @type {number} */ b) => `${fixed((100 * a) / b, 1)} %`;
 		const requests = settings.webhookRequests;
 		const okText = (/** @type {Side} */ side) => `${m(side, 'ok')}/${requests}`;
@@ -166,24 +198,31 @@ async function run(ctx, checksumKey) {
 			rows: [
 				{
 					measure:
-						`Verified webhook deliveries per second (${requests} after ${settings.webhookWarmup} warm-up, ${settings.webhookConcurrency} in flight): ` +
+						`Verified webhook deliveries per second (${requests} after ${settings.webhookWarmup} warm-up, ${settings.webhookConcurrency} in flight, in chunks of ${settings.webhookChunk}): ` +
 						'ClickPesa Trigger 1.1 vs Webhook → Code (canonical checksum) → IF → Respond to Webhook',
-					ours: fixed(rate.ours, 0),
-					theirs: fixed(rate.theirs, 0),
+					ours: fixed(rate.ours, 1),
+					theirs: fixed(rate.theirs, 1),
 					ratio: `${percentOf(rate.ours, rate.theirs)} of theirs`,
 					target: 'ours ≥ 100 % of theirs',
 					met: rate.ours >= rate.theirs,
 				},
 				{
 					measure: "Context only: n8n's Webhook node alone (responds immediately, verifies nothing), deliveries per second",
-					ours: fixed(rate.ours, 0),
-					theirs: fixed(rate.stock, 0),
+					ours: fixed(rate.ours, 1),
+					theirs: fixed(rate.stock, 1),
 					ratio: `${percentOf(rate.ours, rate.stock)} of it`,
 					target: 'context, no target',
 				},
 				{
-					measure: 'Our trigger at typeVersion 1 / 1.1, deliveries per second (same run, rotating order)',
-					ours: `${fixed(rate.oursV1, 0)} / ${fixed(rate.ours, 0)}`,
+					measure: 'CPU time of n8n (main process and task runner) per delivery, ms (Webhook node alone: ' + fixed(cpu.stock, 1) + ')',
+					ours: fixed(cpu.ours, 1),
+					theirs: fixed(cpu.theirs, 1),
+					ratio: `${fixed(cpu.ours / cpu.theirs)}× theirs`,
+					target: 'report',
+				},
+				{
+					measure: 'Our trigger at typeVersion 1 / 1.1: deliveries per second; CPU ms per delivery (same runs, sides taking turns)',
+					ours: `${fixed(rate.oursV1, 1)} / ${fixed(rate.ours, 1)}; ${fixed(cpu.oursV1, 1)} / ${fixed(cpu.ours, 1)}`,
 					theirs: '',
 					ratio: `1 is ${percentOf(rate.oursV1, rate.ours)} of 1.1`,
 					target: 'report',
