@@ -1,7 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkReference } from '../ClickPesa/helpers/validation';
-import { webhookCredentials } from '../shared/webhookCredentials';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { lookUpForConfirmation } from '../shared/confirmationLookup';
 import type { ClickPesaEvent } from './events';
@@ -38,7 +37,7 @@ export async function confirmWithClickPesa(context: IWebhookFunctions, event: Cl
 	const reference = validReference(received);
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
-	const account = clickPesaAccount(await webhookCredentials(context, CREDENTIAL));
+	const account = clickPesaAccount(await context.getCredentials(CREDENTIAL));
 	const answer = await lookUpForConfirmation(context, {
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,

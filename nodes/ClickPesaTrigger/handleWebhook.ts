@@ -1,6 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { webhookCredentials } from '../shared/webhookCredentials';
 import { clickPesaAccount } from '../shared/clickPesaAccount';
 import { recentKeysFor } from '../shared/recentEvents';
 import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
@@ -20,7 +19,7 @@ export async function handleClickPesaWebhook(
 	context: IWebhookFunctions,
 	undo: WebhookUndo,
 ): Promise<IWebhookResponseData> {
-	const { checksumSecret } = clickPesaAccount(await webhookCredentials(context, 'clickPesaApi'));
+	const { checksumSecret } = clickPesaAccount(await context.getCredentials('clickPesaApi'));
 	const request = context.getRequestObject();
 
 	const body = readWebhookJson(request);

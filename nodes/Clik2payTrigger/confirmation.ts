@@ -1,7 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkResourceId } from '../Clik2pay/helpers/validation';
-import { webhookCredentials } from '../shared/webhookCredentials';
 import { clik2payEndpoints } from '../shared/clik2payAccount';
 import { lookUpForConfirmation } from '../shared/confirmationLookup';
 import type { Clik2payEvent } from './events';
@@ -28,7 +27,7 @@ export async function confirmWithClik2pay(context: IWebhookFunctions, event: Cli
 	if (typeof received !== 'string' || received === '') return { confirmed: false, confirmationError: 'the event has no resource id to look up' };
 	const id = validResourceId(received);
 	if (id === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
-	const { baseUrl } = clik2payEndpoints(await webhookCredentials(context, CREDENTIAL));
+	const { baseUrl } = clik2payEndpoints(await context.getCredentials(CREDENTIAL));
 	const path = `/payment-requests/${encodeURIComponent(id)}`;
 	const answer = await lookUpForConfirmation(context, { credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
 	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };

@@ -1,6 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { webhookCredentials } from '../shared/webhookCredentials';
 import { ipAllowed, parseIpList } from '../shared/ipAllowlist';
 import { recentKeysFor } from '../shared/recentEvents';
 import { answerWith, type WebhookUndo } from '../shared/webhookAnswer';
@@ -29,7 +28,7 @@ export async function handleClik2payWebhook(
 		return answerWith(context, 403, { message: 'Forbidden: this address may not call the webhook' });
 	}
 
-	const credentials = await webhookCredentials(context, 'clik2payApi');
+	const credentials = await context.getCredentials('clik2payApi');
 	const auth = checkBasicAuth(
 		request.headers.authorization,
 		String(credentials.webhookUsername ?? ''),
