@@ -55,7 +55,8 @@ function settingsText() {
 		'- Webhooks: four workflows active in the same `n8n start`. Ours: ClickPesa Trigger (typeVersion 1.1, and 1 as context; checksum key on its credential) → No Operation. ' +
 			'Theirs, what a user builds instead: Webhook node (POST, "Using \'Respond to Webhook\' Node") → Code node (canonical HMAC-SHA256 with the same key) → IF (equals the body\'s checksum) → ' +
 			'Respond to Webhook 200 → No Operation; IF false → Respond to Webhook 401. Context only: the Webhook node alone (respond immediately) → No Operation, nothing verified. ' +
-			'Every timed body is signed with the canonical checksum and sent to every side; a check phase first sends 2 signed and 5 tampered bodies to each side and stops the run unless ours and theirs answer 200 and 401.',
+			'Every timed body is signed with the canonical checksum and sent to every side; a check phase first sends 2 signed and 5 tampered bodies to each side and stops the run unless ours and theirs answer 200 and 401. ' +
+			`The timed bodies go out in chunks of ${settings.webhookChunk}, the sides taking turns per chunk; CPU per delivery is the user + system time of n8n's process group during a side's chunks.`,
 	].join('\n');
 }
 
@@ -84,7 +85,10 @@ async function main() {
 		}
 		if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
 		if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
-		if (wanted('webhooks')) measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows };
+		if (wanted('webhooks')) {
+			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
+			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
+		}
 
 		console.log(`\n${table(Object.values(measured).flatMap(({ rows }) => rows))}\n`);
 		if (settings.profileDir) {

@@ -169,7 +169,7 @@ async function run(ctx, checksumKey) {
 	for (const { id } of Object.values(SIDES)) await n8n.activate(id);
 	// Profiling (BENCH_PROFILE_DIR) slows n8n down: use it to find causes, not for the numbers.
 	const profile = settings.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${require('node:path').resolve(settings.profileDir, 'webhooks')}` } : {};
-	await n8n.start({ env: { ...EXECUTION_SETTINGS, ...CODE_NODE_SETTINGS, ...profile } });
+	await n8n.start({ env: { ...EXECUTION_SETTINGS, ...CODE_NODE_SETTINGS, ...settings.webhookN8nEnv, ...profile } });
 	try {
 		for (const { path } of Object.values(SIDES)) await n8n.waitForWebhook(path);
 		const checked = await check(ctx, checksumKey);
