@@ -43,7 +43,8 @@ function settingsText() {
 	return [
 		'```',
 		...Object.entries(settings).map(([key, value]) => `${key}: ${JSON.stringify(value)}`),
-		`webhook execution settings (both sides): ${JSON.stringify(webhooks.EXECUTION_SETTINGS)}`,
+		`webhook execution settings (all sides): ${JSON.stringify(webhooks.EXECUTION_SETTINGS)}`,
+		`webhook n8n start, for the hand-built Code node: ${JSON.stringify(webhooks.CODE_NODE_SETTINGS)}`,
 		'```',
 		'',
 		`- Simulator: latency ${settings.latencyMs} ms per request (0 ms in the CPU pair), no rate limit except in the rate-limited USSD pair, ` +
@@ -51,8 +52,11 @@ function settingsText() {
 		'- Hand-built USSD: Code → HTTP Request "Get Token" (one per item) → HTTP Request "Initiate" (one per item; the node sends all items at once). ' +
 			'Hand-built BillPay: HTTP Request "Get Token" once per execution → Code → HTTP Request per control number (the better of the two hand-built variants). ' +
 			'Hand-built in the CPU pair: one token per execution, so both sides make one call per item.',
-		'- Webhooks: both workflows active in the same `n8n start`, trigger → No Operation; ours is the ClickPesa Trigger with the checksum key on its credential, ' +
-			'theirs n8n\'s Webhook node (POST, respond immediately). Every body is signed with the canonical checksum and sent to both.',
+		'- Webhooks: four workflows active in the same `n8n start`. Ours: ClickPesa Trigger (typeVersion 1.1, and 1 as context; checksum key on its credential) → No Operation. ' +
+			'Theirs, what a user builds instead: Webhook node (POST, "Using \'Respond to Webhook\' Node") → Code node (canonical HMAC-SHA256 with the same key) → IF (equals the body\'s checksum) → ' +
+			'Respond to Webhook 200 → No Operation; IF false → Respond to Webhook 401. Context only: the Webhook node alone (respond immediately) → No Operation, nothing verified. ' +
+			'Every timed body is signed with the canonical checksum and sent to every side; a check phase first sends 2 signed and 5 tampered bodies to each side and stops the run unless ours and theirs answer 200 and 401. ' +
+			`The timed bodies go out in chunks of ${settings.webhookChunk}, the sides taking turns per chunk; CPU per delivery is the user + system time of n8n's process group during a side's chunks.`,
 	].join('\n');
 }
 
@@ -66,32 +70,33 @@ async function main() {
 	try {
 		n8n = await N8nInstance.create({ version: versions.n8n2, tarball });
 		/** @type {import('./scenarios/context').Context} */
-		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log };
+		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
 		await n8n.importCredentials(credentialsFor(sim));
 		const scenarios = [ussd, billpay, cpu];
 		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 		log('n8n ready; measuring');
 
 		const wanted = (/** @type {string} */ name) => settings.only.length === 0 || settings.only.includes(name);
-		const rows = [];
-		/** @type {string[]} */
-		const notes = [];
+		/** @type {Record<string, { rows: import('./scenarios/context').Row[], notes?: string[] }>} */
+		const measured = {};
 		if (wanted('ussd')) {
 			const result = await ussd.run(ctx);
-			rows.push(...result.rows);
-			notes.push(...result.notes);
+			measured.ussd = { rows: result.rows, notes: result.notes.length ? ['', '### When our node met the rate limit', '', ...result.notes] : [] };
 		}
-		if (wanted('billpay')) rows.push(...(await billpay.run(ctx)).rows);
-		if (wanted('cpu')) rows.push(...(await cpu.run(ctx)).rows);
-		if (wanted('webhooks')) rows.push(...(await webhooks.run(ctx, CHECKSUM_KEY)).rows);
+		if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
+		if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
+		if (wanted('webhooks')) {
+			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
+			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
+		}
 
-		console.log(`\n${table(rows)}\n`);
-		if (settings.only.length > 0 || settings.profileDir) {
-			log('Partial or profiled run: bench/results.md left as it was');
+		console.log(`\n${table(Object.values(measured).flatMap(({ rows }) => rows))}\n`);
+		if (settings.profileDir) {
+			log('Profiled run: bench/results.md left as it was');
 			return;
 		}
-		writeReport({ rows, n8nVersion: versions.n8n2, settings, settingsText: settingsText(), notes: [...(notes.length ? ['## When our node met the rate limit', '', ...notes, ''] : []), 'Method and findings: bench/README.md.'].join('\n') });
-		log('Written to bench/results.md');
+		writeReport({ measured, n8nVersion: versions.n8n2, runs: settings.runs, settingsText: settingsText() });
+		log(`Written to bench/results.md (sections: ${Object.keys(measured).join(', ')})`);
 	} finally {
 		await n8n?.destroy();
 		await sim.stop();

@@ -27,7 +27,11 @@ const settings = Object.freeze({
 	webhookRequests: numberFromEnv('BENCH_WEBHOOK_REQUESTS', 400),
 	webhookWarmup: numberFromEnv('BENCH_WEBHOOK_WARMUP', 50),
 	webhookConcurrency: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CONCURRENCY', 16)),
+	/** The timed webhook requests of a run go out in chunks of this size, the sides taking turns per chunk. */
+	webhookChunk: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CHUNK', 50)),
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
+	/** Extra environment for the webhook pair's `n8n start`, as JSON (all sides alike), e.g. n8n's expression-engine switches. */
+	webhookN8nEnv: JSON.parse(process.env.BENCH_WEBHOOK_N8N_ENV || '{}'),
 	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */

@@ -44,4 +44,7 @@ async function alternating(runs, ours, theirs, onRun) {
 	return results;
 }
 
-module.exports = { median, percentile, medianOf, fixed, alternating };
+/** `list` starting at element `n` (modulo its length), the elements before it moved to the end. @template T @param {T[]} list @param {number} n */
+const rotated = (list, n) => list.map((_, i) => list[(i + n) % list.length]);
+
+module.exports = { median, percentile, medianOf, fixed, alternating, rotated };

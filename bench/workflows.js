@@ -134,12 +134,15 @@ function handBuiltBillPayWorkflow(id, count, baseUrl) {
 	]);
 }
 
+/** @param {string} name @param {[number, number]} position */
+const noOpNode = (name, position) => ({ id: randomUUID(), name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} });
+
 /**
  * An active workflow: a webhook trigger, then a No Operation node.
  * @param {string} id @param {Record<string, any>} trigger
  */
 function webhookWorkflow(id, trigger) {
-	const noOp = { id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} };
+	const noOp = noOpNode('Done', [200, 0]);
 	return {
 		id,
 		name: `Bench ${id}`,
@@ -151,31 +154,137 @@ function webhookWorkflow(id, trigger) {
 	};
 }
 
-/** Ours: ClickPesa Trigger verifying the checksum with the credential's key. @param {string} id @param {string} path @param {{ id: string, name: string }} credential */
-function ourWebhookWorkflow(id, path, credential) {
+/**
+ * Ours: ClickPesa Trigger verifying the checksum with the credential's key.
+ * @param {string} id @param {string} path @param {{ id: string, name: string }} credential
+ * @param {{ typeVersion?: 1 | 1.1, webhookId?: string }} [options] 1.1 is what a new trigger gets in the editor
+ */
+function ourWebhookWorkflow(id, path, credential, { typeVersion = 1.1, webhookId = '0b5e7c1a-9d3f-4e2a-8b6c-000000000b01' } = {}) {
 	return webhookWorkflow(id, {
 		id: randomUUID(),
 		name: 'ClickPesa Trigger',
 		type: `${require('../package.json').name}.clickPesaTrigger`,
-		typeVersion: 1.1, // what a new trigger gets in the editor
+		typeVersion,
 		position: [0, 0],
-		webhookId: '0b5e7c1a-9d3f-4e2a-8b6c-000000000b01',
+		webhookId,
 		parameters: { path, options: {} },
 		credentials: { clickPesaApi: credential },
 	});
 }
 
-/** Theirs: n8n's stock Webhook node, nothing verified. @param {string} id @param {string} path */
+/** n8n's Webhook node (v2, POST). @param {string} path @param {'onReceived' | 'responseNode'} responseMode @param {string} webhookId */
+const stockWebhookNode = (path, responseMode, webhookId) => ({
+	id: randomUUID(),
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId,
+	parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+});
+
+/** Context only: n8n's stock Webhook node, nothing verified. @param {string} id @param {string} path */
 function stockWebhookWorkflow(id, path) {
-	return webhookWorkflow(id, {
+	return webhookWorkflow(id, stockWebhookNode(path, 'onReceived', '0b5e7c1a-9d3f-4e2a-8b6c-000000000b02'));
+}
+
+/**
+ * The Code node's script: ClickPesa's canonical checksum as a user writes it (HMAC-SHA256 with the
+ * checksum key over the compact JSON of the body without `checksum` and `checksumMethod`, object keys
+ * sorted at every level, arrays in order). Needs NODE_FUNCTION_ALLOW_BUILTIN=crypto.
+ * @param {string} checksumKey
+ */
+const canonicalChecksumCode = (checksumKey) =>
+	[
+		"const crypto = require('crypto');",
+		`const KEY = ${JSON.stringify(checksumKey)};`,
+		'const canonical = (value) => {',
+		"\tif (value === null || typeof value !== 'object') return JSON.stringify(value);",
+		"\tif (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';",
+		'\treturn (',
+		"\t\t'{' +",
+		'\t\tObject.keys(value)',
+		'\t\t\t.sort()',
+		'\t\t\t.filter((key) => value[key] !== undefined)',
+		"\t\t\t.map((key) => JSON.stringify(key) + ':' + canonical(value[key]))",
+		"\t\t\t.join(',') +",
+		"\t\t'}'",
+		'\t);',
+		'};',
+		'return $input.all().map((item) => {',
+		'\tconst body = item.json.body ?? {};',
+		'\tconst { checksum, checksumMethod, ...signed } = body;',
+		"\tconst expected = crypto.createHmac('sha256', KEY).update(canonical(signed), 'utf8').digest('hex');",
+		"\treturn { json: { body, received: typeof checksum === 'string' ? checksum : '', expected } };",
+		'});',
+	].join('\n');
+
+/**
+ * What a user builds instead of our trigger: n8n's Webhook node answering through Respond to Webhook
+ * nodes (so, like our trigger, it answers 200 only after the checksum matched and 401 otherwise),
+ * a Code node computing the canonical checksum, an IF node comparing it with the body's `checksum`,
+ * then the same No Operation node as ours on the matching branch.
+ * @param {string} id @param {string} path @param {string} checksumKey
+ */
+function handVerifiedWebhookWorkflow(id, path, checksumKey) {
+	const webhook = stockWebhookNode(path, 'responseNode', '0b5e7c1a-9d3f-4e2a-8b6c-000000000b04');
+	const code = {
 		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
+		name: 'Compute Checksum',
+		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
-		position: [0, 0],
-		webhookId: '0b5e7c1a-9d3f-4e2a-8b6c-000000000b02',
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		position: [200, 0],
+		parameters: { jsCode: canonicalChecksumCode(checksumKey) },
+	};
+	const check = {
+		id: randomUUID(),
+		name: 'Checksum Matches',
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position: [400, 0],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [
+					{
+						id: randomUUID(),
+						leftValue: '={{ $json.expected }}',
+						rightValue: '={{ $json.received }}',
+						operator: { type: 'string', operation: 'equals' },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	};
+	/** @param {string} name @param {number} code @param {string} message @param {[number, number]} position */
+	const respond = (name, code, message, position) => ({
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		position,
+		parameters: { respondWith: 'json', responseBody: JSON.stringify({ message }), options: { responseCode: code } },
 	});
+	const accept = respond('Accept', 200, 'Workflow was started', [600, -100]);
+	const refuse = respond('Refuse', 401, 'Webhook refused: the checksum does not match', [600, 100]);
+	const done = noOpNode('Done', [800, -100]);
+	const to = (/** @type {string} */ node) => [{ node, type: 'main', index: 0 }];
+	return {
+		id,
+		name: `Bench ${id}`,
+		active: false,
+		nodes: [webhook, code, check, accept, refuse, done],
+		connections: {
+			[webhook.name]: { main: [to(code.name)] },
+			[code.name]: { main: [to(check.name)] },
+			[check.name]: { main: [to(accept.name), to(refuse.name)] },
+			[accept.name]: { main: [to(done.name)] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /** The Code node alone: subtracted from the others to leave the cost of the HTTP step. @param {string} id @param {number} count */
@@ -191,6 +300,7 @@ module.exports = {
 	baselineWorkflow,
 	ourWebhookWorkflow,
 	stockWebhookWorkflow,
+	handVerifiedWebhookWorkflow,
 	httpRequestNode,
 	inputItems,
 };

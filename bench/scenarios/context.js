@@ -9,6 +9,7 @@
  * @property {import('../../scripts/n8n').N8nInstance} n8n
  * @property {{ unpaced: Credential, paced: Credential, signed: Credential }} credentials
  * @property {(line: string) => void} log
+ * @property {string} checksumKey the signed credential's Checksum Key
  *
  * @typedef {{ id: string, name: string }} Credential
  *
