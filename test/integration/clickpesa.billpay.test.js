@@ -153,7 +153,7 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 	test('a reused bill reference: 409 → "already used — use Get"', async () => {
 		const reference = billRef('DUP');
 		await f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: {} });
-		await expect(f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: {} })).rejects.toThrow(
+		await expect(f.run({ resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: {}, ifReferenceUsed: 'fail' })).rejects.toThrow(
 			`Bill reference "${reference}" already used — use Get to see it, or a new reference (item 0)`,
 		);
 		expect(await f.countStatus(BP.createOrder, 409)).toBe(1);

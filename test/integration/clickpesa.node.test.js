@@ -90,10 +90,25 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 	test('a 409 for a reused reference says to query its status', async () => {
 		const reference = newReference('DUP');
 		await f.run(initiateParams(reference));
-		await expect(f.run(initiateParams(reference))).rejects.toThrow(
+		await expect(f.run({ ...initiateParams(reference), ifReferenceUsed: 'fail' })).rejects.toThrow(
 			`Order reference "${reference}" was already used — query its status (Payment → Get Status) instead of sending it again, or use a new reference (item 0)`,
 		);
 		expect(await f.count(ROUTES.initiate)).toBe(2);
+	});
+
+	test('a reused reference of a matching payment (a batch run again) returns that payment, marked as found', async () => {
+		const reference = newReference('AGAIN');
+		const [[first]] = await f.run(initiateParams(reference));
+		const queriesBefore = await f.count(ROUTES.query);
+		const [[again]] = await f.run(initiateParams(reference));
+		expect(again.json).toMatchObject({ id: first.json.id, orderReference: reference, foundByReference: true });
+		expect(first.json.foundByReference).toBeUndefined();
+		expect((await f.count(ROUTES.query)) - queriesBefore).toBe(1);
+		// Another amount under the same reference is not this item's payment: it fails naming both.
+		const error = await f.run(initiateParams(reference, '0712 345 678', 999)).catch((e) => e);
+		expect(error.message).toBe(
+			`Order reference "${reference}" was already used — query its status (Payment → Get Status) instead of sending it again, or use a new reference. Order reference "${reference}" already belongs to an earlier payment (amount 1000, created ${first.json.createdAt ?? 'undefined'}), which is not what this item asks for (item 0)`,
+		);
 	});
 
 	test('a provider 400 surfaces ClickPesa’s message', async () => {
@@ -128,11 +143,23 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 		expect(await f.count(ROUTES.query)).toBe(1);
 	});
 
-	test('Initiate is not re-sent after a 429 either', async () => {
+	test('after a 429 Initiate is sent again only once a lookup found nothing under the reference', async () => {
+		const before = { initiate: await f.count(ROUTES.initiate), query: await f.count(ROUTES.query) };
 		await f.sim.addFault({ route: ROUTES.initiate, kind: 'status', status: 429, times: 1 });
-		const error = await f.run(initiateParams(newReference('P4'))).catch((e) => e);
+		const reference = newReference('P4');
+		const [[out]] = await f.run(initiateParams(reference));
+		expect(out.json).toMatchObject({ orderReference: reference, status: 'PROCESSING' });
+		expect((await f.count(ROUTES.initiate)) - before.initiate).toBe(2);
+		expect((await f.count(ROUTES.query)) - before.query).toBe(1);
+	});
+
+	test('a 429 that does not end: three lookups and re-sends, then the item fails saying nothing was sent', async () => {
+		const before = { initiate: await f.count(ROUTES.initiate), query: await f.count(ROUTES.query) };
+		await f.sim.addFault({ route: ROUTES.initiate, kind: 'status', status: 429, times: 4 });
+		const error = await f.run(initiateParams(newReference('P4X'))).catch((e) => e);
 		expect(error.message).toContain('ClickPesa did not accept the request, so no prompt was sent');
-		expect(await f.count(ROUTES.initiate)).toBe(1);
+		expect((await f.count(ROUTES.initiate)) - before.initiate).toBe(4);
+		expect((await f.count(ROUTES.query)) - before.query).toBe(3);
 	});
 
 	test('when the connection drops after ClickPesa created the push, the node returns the payment found by reference', async () => {
@@ -279,7 +306,7 @@ describe('items in flight', () => {
 			{ reference: newReference('OK'), phone: '0712345678' },
 			{ reference: newReference('NEVER'), phone: '0712345678' },
 		];
-		const error = await f.run(initiateParams('={{ $json.reference }}', '={{ $json.phone }}'), items).catch((e) => e);
+		const error = await f.run({ ...initiateParams('={{ $json.reference }}', '={{ $json.phone }}'), ifReferenceUsed: 'fail' }, items).catch((e) => e);
 		expect(error.message).toContain('(item 1)');
 		expect(error.description).toContain('Items 2, 4 were processed successfully before the node stopped');
 		expect(error.description).toContain('Also failed: Phone Number "999" is not a Tanzanian mobile number (item 3)');
@@ -290,7 +317,7 @@ describe('items in flight', () => {
 		await f.run(initiateParams(reused));
 		const items = [{ reference: newReference('OK') }, { reference: reused }, ...Array.from({ length: 10 }, () => ({ reference: newReference('LATE') }))];
 		const before = await f.count(ROUTES.initiate);
-		const error = await f.run(initiateParams('={{ $json.reference }}'), items).catch((e) => e);
+		const error = await f.run({ ...initiateParams('={{ $json.reference }}'), ifReferenceUsed: 'fail' }, items).catch((e) => e);
 		expect(error.message).toContain(`Order reference "${reused}" was already used`);
 		expect(error.message).toContain('(item 1)');
 		const sent = (await f.count(ROUTES.initiate)) - before;

@@ -173,7 +173,7 @@ describe('ClickPesa payouts against the simulator', () => {
 		const reference = newReference('DUP');
 		await f.run(mobileParams(reference));
 		const wording = `Order reference "${reference}" was already used — look the payout up (Payout → Get) instead of sending it again, or use a new reference (item 0)`;
-		await expect(f.run(mobileParams(reference))).rejects.toThrow(wording);
+		await expect(f.run({ ...mobileParams(reference), ifReferenceUsed: 'fail' })).rejects.toThrow(wording);
 		await expect(f.run({ ...mobileParams(reference), operation: 'previewMobileMoney' })).rejects.toThrow(wording);
 		expect(await f.count(PAYOUT_ROUTES.createMobile)).toBe(2);
 		expect(await f.count(PAYOUT_ROUTES.query)).toBe(0);

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { failureOf, retold } from '../../shared/errors';
-import { outcomeUnknown } from '../../shared/http';
+import { backoffDelayMs, outcomeUnknown } from '../../shared/http';
 import type { ClickPesaClient, RequestSpec } from './index';
 
 /**
@@ -42,13 +42,45 @@ export type SendOnce = {
 	isThisRequest: (record: IDataObject, sentAt: number) => boolean;
 	/** Names the record that holds the reference instead: `Order reference "X" already belongs to …`. */
 	describeOther: (records: IDataObject[]) => string;
+	/**
+	 * A 409 (the reference was used before): return the record that holds it when it is what this
+	 * item asks for, so a batch that died half-way can simply be run again (default), or fail.
+	 */
+	onReferenceUsed?: 'returnExisting' | 'fail';
 };
 
+/** How often a rate-limited create is sent again (after a lookup found nothing), and the longest wait. */
+const RATE_LIMIT_RESENDS = 3;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+/** Marks a record returned because it already existed under the reference, not because this run created it. */
+export const FOUND_BY_REFERENCE = 'foundByReference';
+
 export async function sendOnce(client: ClickPesaClient, send: SendOnce): Promise<IDataObject> {
-	const sentAt = Date.now();
-	return (await client
-		.request({ ...send.request, idempotent: false })
-		.catch(async (error: unknown) => await explainFailure(client, send, sentAt, error))) as IDataObject;
+	const { reference } = send.record;
+	for (let resends = 0; ; resends++) {
+		const sentAt = Date.now();
+		const answer = await client.request({ ...send.request, idempotent: false }).then(
+			(body) => ({ body }),
+			(error: unknown) => ({ error }),
+		);
+		if ('body' in answer) return answer.body as IDataObject;
+		const failure = failureOf(answer.error);
+		if (failure?.status !== 429 || !reference || resends === RATE_LIMIT_RESENDS) {
+			return await explainFailure(client, send, sentAt, answer.error);
+		}
+		// 429 is taken to mean "not processed" (docs/clickpesa-api.md §8.3). Should that be wrong, the
+		// lookup finds what was created before anything is sent again: it costs a lookup, never a double charge.
+		await sleep(Math.min(failure.retryAfterMs ?? backoffDelayMs(resends + 1, failure), MAX_RATE_LIMIT_WAIT_MS));
+		const found = await send.lookUp(reference).catch(() => null);
+		if (found === null) return await explainFailure(client, send, sentAt, answer.error);
+		if (found && found.length > 0) {
+			const ours = found.find((candidate) => send.isThisRequest(candidate, sentAt));
+			if (ours) return ours;
+			throw retold(client.context.getNode(), answer.error as NodeApiError, `${(answer.error as NodeApiError).message}. ${send.describeOther(found)}; the outcome of this request is unknown — check with ${send.record.lookupHint} before sending it again`);
+		}
+		client.context.logger.info(`${client.context.getNode().name}: ClickPesa rate-limited ${send.request.method} ${send.request.path} and nothing exists under the reference; sending it again (${resends + 1} of ${RATE_LIMIT_RESENDS})`, { reference });
+	}
 }
 
 /** Throws what a failed send means, or returns this request's record found after an unknown outcome. */
@@ -57,7 +89,10 @@ async function explainFailure(client: ClickPesaClient, send: SendOnce, sentAt: n
 	const { record } = send;
 	const failure = failureOf(error);
 	if (!(error instanceof NodeApiError) || !failure) throw error;
-	if (failure.status === 409) throw retold(node, error, record.referenceUsed);
+	if (failure.status === 409) {
+		if (send.onReferenceUsed === 'fail' || !record.reference) throw retold(node, error, record.referenceUsed);
+		return await returnExisting(client, send, record.reference, error);
+	}
 	if (failure.status === 429) {
 		const runAgain = record.reference ? 'the item again later with the same reference' : 'the item again later';
 		throw retold(node, error, `${error.message}. ${notAcceptedMessage('the request', record.nothingSent, runAgain)}`);
@@ -100,6 +135,23 @@ async function recoverUnknownOutcome(
 		original,
 		`${original.message}. ${send.describeOther(found)}; the outcome of this request is unknown — check with ${record.lookupHint} before sending it again`,
 	);
+}
+
+/**
+ * The reference was used before (409): the record that holds it is this item's when it asks for the
+ * same thing (amount, recipient…; when it was created does not matter, it may be a run that died
+ * half-way). Then it is returned, marked as found; otherwise the item fails naming both.
+ */
+async function returnExisting(client: ClickPesaClient, send: SendOnce, reference: string, original: NodeApiError): Promise<IDataObject> {
+	const node = client.context.getNode();
+	const found = await send.lookUp(reference).catch(() => undefined);
+	const existing = found?.find((candidate) => send.isThisRequest(candidate, Number.NEGATIVE_INFINITY));
+	if (existing) {
+		client.context.logger.info(`${node.name}: reference already used by a matching record; returned it instead of sending again`, { reference });
+		return { ...existing, [FOUND_BY_REFERENCE]: true };
+	}
+	const holder = found && found.length > 0 ? `. ${send.describeOther(found)}, which is not what this item asks for` : '';
+	throw retold(node, original, `${send.record.referenceUsed}${holder}`);
 }
 
 /** ClickPesa answered 429: the request was not processed (docs/clickpesa-api.md §8.3), so nothing happened. */

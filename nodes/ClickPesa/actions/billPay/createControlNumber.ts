@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { failureOf } from '../../../shared/errors';
 import type { ClickPesaClient } from '../../transport';
 import { sendOnce } from '../../transport/sendOnce';
+import { readReferenceReuse } from '../referenceReuse';
 import type { BillKind } from './billItem';
 import { referenceUsedMessage } from './billPayErrors';
 import { readBillItem } from './billPayFields';
@@ -47,6 +48,7 @@ export async function createControlNumber(
 			return found && typeof found === 'object' ? [found as IDataObject] : undefined;
 		},
 		isThisRequest: (found) => matchesSent(body, found),
+		onReferenceUsed: readReferenceReuse(context, itemIndex),
 		describeOther: ([found]) => referenceTakenMessage(billReference ?? '', body, found),
 	});
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
+import { referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields, customerFields } from './billPayFields';
 import { createControlNumber } from './createControlNumber';
@@ -9,6 +10,7 @@ const properties: INodeProperties[] = [
 	...customerFields,
 	billReferenceField,
 	billTermFields('additionalFields', 'Additional Fields', false),
+	referenceReuseField,
 ];
 
 export const createCustomer: ClickPesaOperation = {

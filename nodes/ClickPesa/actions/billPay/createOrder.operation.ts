@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
+import { referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields } from './billPayFields';
 import { createControlNumber } from './createControlNumber';
 
-const properties: INodeProperties[] = [billReferenceField, billTermFields('additionalFields', 'Additional Fields', false)];
+const properties: INodeProperties[] = [billReferenceField, billTermFields('additionalFields', 'Additional Fields', false), referenceReuseField];
 
 export const createOrder: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createOrder'] } }, properties),

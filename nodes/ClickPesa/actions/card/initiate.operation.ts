@@ -17,6 +17,8 @@ export const initiate: ClickPesaOperation = {
 		// itself charges nothing, but it starts a payment under this reference, so it is sent once and
 		// an unknown outcome is resolved by looking the reference up (§8.5).
 		const answer = await sendOnce(client, {
+			// A card payment found under its reference has no link to hand out: a reused reference fails the item.
+			onReferenceUsed: 'fail',
 			request: { method: 'POST', path: '/payments/initiate-card-payment', body, signed: true },
 			record: {
 				named: `card payment with order reference "${orderReference}"`,

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createdSince, sendOnce } from '../../transport/sendOnce';
+import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { orderReferenceUsedMessage } from './conflict';
 import { findPayments } from './findPayment';
@@ -10,6 +11,7 @@ import { timeoutField } from './waitForPayment.operation';
 
 const properties: INodeProperties[] = [
 	...ussdPushFields(true),
+	referenceReuseField,
 	{
 		displayName: 'Wait for Result',
 		name: 'waitForResult',
@@ -45,6 +47,7 @@ export const initiateUssdPush: ClickPesaOperation = {
 			},
 			lookUp: async (reference) => await findPayments(client, reference),
 			isThisRequest: (payment, sentAt) => isThisRequest(payment, body, sentAt),
+			onReferenceUsed: readReferenceReuse(this, itemIndex),
 			describeOther: ([earlier]) =>
 				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)}, created ${String(earlier.createdAt)})`,
 		});

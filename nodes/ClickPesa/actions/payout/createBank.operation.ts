@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRequiredText } from '../../helpers/validation';
+import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { createPayout } from './createPayout';
 import { withAppliedTransferType } from './findPayout';
@@ -40,6 +41,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { fillAccountName: [false] } },
 	},
 	...bankTransferFields,
+	referenceReuseField,
 	createOptions,
 ];
 
@@ -63,6 +65,7 @@ export const createBank: ClickPesaOperation = {
 			path: '/payouts/create-bank-payout',
 			body,
 			spacingMs,
+			onReferenceUsed: readReferenceReuse(this, itemIndex),
 			channel: 'BANK TRANSFER',
 			paysRecipient: (beneficiary) =>
 				beneficiary.accountNumber === body.accountNumber && (beneficiary.swiftNumber === undefined || beneficiary.swiftNumber === body.bic),

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { createPayout } from './createPayout';
 import { createNotice, createOptions, lipaNambaFields, payoutBaseFields, readPayoutSpacingMs, readLipaNambaBody } from './payoutFields';
 
-const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, ...lipaNambaFields, createOptions];
+const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, ...lipaNambaFields, referenceReuseField, createOptions];
 
 export const createLipaNamba: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['createLipaNamba'] } }, properties),
@@ -19,6 +20,7 @@ export const createLipaNamba: ClickPesaOperation = {
 			path: '/payouts/create-lipa-namba-payout',
 			body,
 			spacingMs,
+			onReferenceUsed: readReferenceReuse(this, itemIndex),
 			channel: 'TIPS LIPA NAMBA',
 			paysRecipient: ({ accountNumber }) => {
 				if (typeof accountNumber !== 'string' || accountNumber === '') return false;

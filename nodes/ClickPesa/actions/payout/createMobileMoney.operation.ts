@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { createPayout, samePhone } from './createPayout';
 import { createNotice, createOptions, payoutBaseFields, readPayoutSpacingMs, phoneNumberField, readMobileMoneyBody } from './payoutFields';
 
-const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, phoneNumberField, createOptions];
+const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, phoneNumberField, referenceReuseField, createOptions];
 
 export const createMobileMoney: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['createMobileMoney'] } }, properties),
@@ -19,6 +20,7 @@ export const createMobileMoney: ClickPesaOperation = {
 			path: '/payouts/create-mobile-money-payout',
 			body,
 			spacingMs,
+			onReferenceUsed: readReferenceReuse(this, itemIndex),
 			channel: 'MOBILE MONEY',
 			paysRecipient: (beneficiary) =>
 				samePhone(beneficiary.accountNumber, body.phoneNumber) || samePhone(beneficiary.beneficiaryMobileNumber, body.phoneNumber),

@@ -21,6 +21,8 @@ export type PayoutCreate = {
 	spacingMs: number;
 	/** Whether a payout's `beneficiary` is the recipient this request pays. */
 	paysRecipient: (beneficiary: IDataObject) => boolean;
+	/** A 409: return the matching payout that holds the reference, or fail. */
+	onReferenceUsed: 'returnExisting' | 'fail';
 };
 
 /** The documented cooldown refusal (docs/clickpesa-api.md §8.4): nothing was created. */
@@ -86,6 +88,7 @@ async function sendPayout(client: ClickPesaClient, create: PayoutCreate): Promis
 		},
 		lookUp: async (reference) => await findPayouts(client, reference),
 		isThisRequest: (payout, sentAt) => isThisPayout(payout, create, sentAt),
+		onReferenceUsed: create.onReferenceUsed,
 		describeOther: ([earlier]) => `Order reference "${orderReference}" already belongs to another payout (${describePayout(earlier)})`,
 	});
 }
