@@ -71,6 +71,15 @@ export class ClickPesaApi implements ICredentialType {
 			description:
 				'ClickPesa allows 120 requests per minute; the node paces itself below this (token calls included). 0 turns pacing off.',
 		},
+		{
+			displayName: 'n8n Processes Sharing the IP Address',
+			name: 'processesSharingIp',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			description:
+				'How many n8n processes (the main instance and each queue-mode worker) call ClickPesa from the same public IP address. ClickPesa counts requests per IP address, so each process keeps to its share of the limit: with a main instance and 2 workers, set 3.',
+		},
 		...savedTokenProperties('token', 'Token'),
 	];
 

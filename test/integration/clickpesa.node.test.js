@@ -283,7 +283,8 @@ describe('items in flight', () => {
 	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */
 	let f;
 	beforeAll(async () => {
-		f = await clickPesaFixture({ latencyMs: 30 });
+		// ClickPesa's 120 requests per minute: 5 items in flight.
+		f = await clickPesaFixture({ latencyMs: 30 }, { rateLimitPerMinute: 120 });
 	});
 	afterAll(async () => {
 		await f.sim.stop();
@@ -384,9 +385,12 @@ describe('Get Many against a server that ignores skip', () => {
 });
 
 describe('items in flight', () => {
-	test('Initiate USSD Push has exactly DEFAULT_ITEMS_IN_FLIGHT requests open at once, never more', async () => {
+	test.each([
+		[120, 5],
+		[300, 12],
+		[0, 25],
+	])('with %d requests per minute, Initiate USSD Push has exactly %d requests open at once, never more', async (rateLimitPerMinute, inFlight) => {
 		const http = require('node:http');
-		const { DEFAULT_ITEMS_IN_FLIGHT } = require('../../dist/nodes/shared/items');
 		let open = 0;
 		let mostOpen = 0;
 		const server = http.createServer((request, response) => {
@@ -415,8 +419,8 @@ describe('items in flight', () => {
 			const { CredentialStore } = require('../support/credentialStore');
 			const { runNode } = require('../support/runNode');
 			const credentials = new CredentialStore();
-			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: `http://127.0.0.1:${server.address().port}`, rateLimitPerMinute: 0, token: '' });
-			const items = Array.from({ length: 23 }, (_, i) => ({ reference: `FLIGHT${i}` }));
+			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: `http://127.0.0.1:${server.address().port}`, rateLimitPerMinute, token: '' });
+			const items = Array.from({ length: 40 }, (_, i) => ({ reference: `FLIGHT${rateLimitPerMinute}x${i}` }));
 			const [out] = await runNode({
 				type: 'clickPesa',
 				parameters: initiateParams('={{ $json.reference }}'),
@@ -425,7 +429,7 @@ describe('items in flight', () => {
 				credentialType: 'clickPesaApi',
 			});
 			expect(out.map((item) => item.json.orderReference)).toEqual(items.map((item) => item.reference));
-			expect(mostOpen).toBe(DEFAULT_ITEMS_IN_FLIGHT);
+			expect(mostOpen).toBe(inFlight);
 		} finally {
 			server.close();
 		}

@@ -51,17 +51,20 @@ async function tokenServer({ revokeAfter = Infinity, validAtStart = [] } = {}) {
 const items = (count, prefix) => Array.from({ length: count }, (_, i) => ({ reference: `${prefix}${i}` }));
 
 describe('tokens', () => {
-	test('20 pushes, 5 in flight, the token revoked after 8 requests: 2 token calls, every push sent', async () => {
+	test.each([
+		[120, 5, 20],
+		[0, 25, 60],
+	])('limit %d/min (%d in flight), %d pushes, the token revoked after 8 requests: 2 token calls, every push sent', async (rateLimitPerMinute, inFlight, count) => {
 		const server = await tokenServer({ revokeAfter: 8 });
 		try {
 			const credentials = new CredentialStore();
-			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: server.baseUrl, rateLimitPerMinute: 0, token: '' });
-			const [out] = await runNode({ type: 'clickPesa', parameters: initiateParams('={{ $json.reference }}'), items: items(20, 'REV'), credentials, credentialType: 'clickPesaApi' });
-			expect(out).toHaveLength(20);
-			expect(server.state.initiates).toBe(20);
+			credentials.set('clickPesaApi', { ...CLIENT, baseUrl: server.baseUrl, rateLimitPerMinute, token: '' });
+			const [out] = await runNode({ type: 'clickPesa', parameters: initiateParams('={{ $json.reference }}'), items: items(count, `REV${inFlight}x`), credentials, credentialType: 'clickPesaApi' });
+			expect(out).toHaveLength(count);
+			expect(server.state.initiates).toBe(count);
 			expect(server.state.tokenCalls).toBe(2);
 			// Only the requests in flight when the token was revoked met it.
-			expect(server.state.unauthorized).toBeLessThanOrEqual(5);
+			expect(server.state.unauthorized).toBeLessThanOrEqual(inFlight);
 		} finally {
 			await server.close();
 		}

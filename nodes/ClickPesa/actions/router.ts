@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
+import { runBatch, runPerItem, selectedOperation } from '../../shared/items';
 import { ClickPesaClient } from '../transport';
 import { accountOperations } from './account/Account.resource';
 import { billPayOperations } from './billPay/BillPay.resource';
@@ -34,9 +34,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorOutput: operation.errorOutput,
 		});
 	}
-	const itemsInFlight = operation.itemsInFlight ?? DEFAULT_ITEMS_IN_FLIGHT;
-	const client = await ClickPesaClient.create(this, itemsInFlight);
-	const [output] = await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), itemsInFlight);
+	const client = await ClickPesaClient.create(this, operation.itemsInFlight);
+	const [output] = await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), client.itemsInFlight);
 	if (operation.waitsForResult?.call(this) !== true) return [output];
 	return await waitForInitiated(this, client, output, Number(this.getNodeParameter('timeoutSeconds', 0, DEFAULT_POLL_TIMEOUT_S)));
 }

@@ -6,7 +6,7 @@ import type { ClickPesaClient } from '../transport';
 /** One operation: its UI fields and what it does for one input item. */
 export type ClickPesaOperation = {
 	description: INodeProperties[];
-	/** How many items run at once (default DEFAULT_ITEMS_IN_FLIGHT); the account's pacer keeps the rate limit either way. */
+	/** How many items run at once (default: what the account's pace can keep busy, see itemsInFlightFor); the pacer keeps the limit either way. */
 	itemsInFlight?: number;
 	execute(this: IExecuteFunctions, client: ClickPesaClient, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 	/** When true, the items that went through are then waited for until paid (two outputs: Paid, Not Paid). */

@@ -21,13 +21,28 @@ export function clickPesaAccount(credentials: ICredentialDataDecryptedObject): C
 	const baseUrl = String(credentials.baseUrl || CLICKPESA_DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const rate = credentials.rateLimitPerMinute;
 	const perMinute = rate === undefined || rate === null || rate === '' ? CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE : Number(rate);
+	const processes = Math.max(1, Math.floor(Number(credentials.processesSharingIp) || 1));
 	return {
 		baseUrl,
 		clientId: String(credentials.clientId ?? ''),
 		checksumSecret: String(credentials.checksumSecret ?? ''),
 		fingerprint: clickPesaFingerprint(credentials),
-		requestsPerMinute: Number.isFinite(perMinute) ? perMinute : CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE,
+		// The limit is per IP address: each n8n process behind it keeps to its share.
+		requestsPerMinute: Math.floor((Number.isFinite(perMinute) ? perMinute : CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE) / processes),
 	};
+}
+
+/** Items in flight at most, whatever the limit allows. */
+export const MAX_ITEMS_IN_FLIGHT = 25;
+
+/**
+ * How many items an operation runs at once for this account: what its pace can keep busy (a
+ * request takes well under the 2.5 s a 24th of a minute leaves it; 120/min → 5), all 25 when pacing
+ * is off. The pacer, not this, keeps the limit.
+ */
+export function itemsInFlightFor(account: ClickPesaAccount): number {
+	if (account.requestsPerMinute <= 0) return MAX_ITEMS_IN_FLIGHT;
+	return Math.min(MAX_ITEMS_IN_FLIGHT, Math.max(1, Math.floor(account.requestsPerMinute / 24)));
 }
 
 /**

@@ -11,7 +11,7 @@ import { providerApiError } from '../../shared/errors';
 import { sendWithRetries } from '../../shared/http';
 import type { SlidingWindowPacer } from '../../shared/pacing';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
-import { clickPesaAccount, clickPesaPacer, type ClickPesaAccount } from './account';
+import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount } from './account';
 import { computeChecksum } from './checksum';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
@@ -52,13 +52,16 @@ export class ClickPesaClient {
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly account: ClickPesaAccount,
 		private readonly pacer: SlidingWindowPacer,
+		/** How many items the operation runs at once; also the pacer's headroom for unpaced re-sends. */
+		readonly itemsInFlight: number,
 	) {}
 
-	/** `itemsInFlight`: how many items the operation runs at once (the pacer's headroom for unpaced re-sends). */
-	static async create(context: ClickPesaContext, itemsInFlight: number): Promise<ClickPesaClient> {
+	/** `declaredItemsInFlight`: what the operation asks for; otherwise what the account's pace can keep busy. */
+	static async create(context: ClickPesaContext, declaredItemsInFlight?: number): Promise<ClickPesaClient> {
 		const credentials = await context.getCredentials(CLICKPESA_CREDENTIAL);
 		const account = clickPesaAccount(credentials);
-		return new ClickPesaClient(context, credentials, account, clickPesaPacer(account, itemsInFlight));
+		const itemsInFlight = declaredItemsInFlight ?? itemsInFlightFor(account);
+		return new ClickPesaClient(context, credentials, account, clickPesaPacer(account, itemsInFlight), itemsInFlight);
 	}
 
 	/** The account payout creates are spaced for: one base URL and Client ID (docs/clickpesa-api.md §8.4). */
