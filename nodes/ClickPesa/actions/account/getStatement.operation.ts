@@ -5,16 +5,14 @@ import { InputError } from '../../../shared/errors';
 import { toQueryDate } from '../../helpers/validation';
 import { amountOf, simplifyField } from '../simplify';
 import type { ClickPesaOperation } from '../types';
+import { CURRENCY_OPTIONS } from '../listFields';
 
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Currency',
 		name: 'currency',
 		type: 'options',
-		options: [
-			{ name: 'TZS', value: 'TZS' },
-			{ name: 'USD', value: 'USD' },
-		],
+		options: CURRENCY_OPTIONS,
 		default: 'TZS',
 		required: true,
 		description: 'The balance account whose statement to read',

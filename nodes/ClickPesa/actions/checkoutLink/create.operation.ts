@@ -5,6 +5,7 @@ import { amountAsString, checkAmount, checkReference } from '../../helpers/valid
 import type { ClickPesaOperation } from '../types';
 import { readCheckoutExtras, readOrderItems, orderTotal } from './checkoutFields';
 import { createLink } from './createLink';
+import { CURRENCY_OPTIONS } from '../listFields';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,10 +21,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Currency',
 		name: 'orderCurrency',
 		type: 'options',
-		options: [
-			{ name: 'TZS', value: 'TZS' },
-			{ name: 'USD', value: 'USD' },
-		],
+		options: CURRENCY_OPTIONS,
 		default: 'TZS',
 	},
 	{

@@ -8,6 +8,7 @@ import { DEFAULT_DEADLINE_HOURS, readExpected, type Expected } from './paymentCh
 import { orderReferenceField } from './ussdPushFields';
 import { parkUntilCallback } from './resumeOnCallback';
 import { DEFAULT_POLL_TIMEOUT_S, MAX_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, waitForPayments } from './waitForResults';
+import { CURRENCY_OPTIONS } from '../listFields';
 
 export const timeoutField: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
@@ -91,10 +92,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Expected Currency',
 				name: 'expectedCurrency',
 				type: 'options',
-				options: [
-					{ name: 'TZS', value: 'TZS' },
-					{ name: 'USD', value: 'USD' },
-				],
+				options: CURRENCY_OPTIONS,
 				default: 'TZS',
 				description: 'Paid counts only when ClickPesa reports this currency',
 			},

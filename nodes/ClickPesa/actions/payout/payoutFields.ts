@@ -9,6 +9,7 @@ import {
 	checkSeconds,
 	normalizeTanzanianPhone,
 } from '../../helpers/validation';
+import { CURRENCY_OPTIONS } from '../listFields';
 
 /**
  * The fields of the payout operations and how one item's values are read and checked. Nothing is
@@ -33,10 +34,7 @@ export const payoutBaseFields: INodeProperties[] = [
 		displayName: 'Currency',
 		name: 'currency',
 		type: 'options',
-		options: [
-			{ name: 'TZS', value: 'TZS' },
-			{ name: 'USD', value: 'USD' },
-		],
+		options: CURRENCY_OPTIONS,
 		default: 'TZS',
 		description: 'The balance the payout is paid from. The recipient always receives TZS; from USD, ClickPesa converts.',
 	},
