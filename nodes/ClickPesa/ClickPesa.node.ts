@@ -15,6 +15,7 @@ import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
+import { operationSubtitle } from '../shared/subtitle';
 
 /**
  * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
@@ -35,6 +36,7 @@ export class ClickPesa implements INodeType {
 		icon: { light: 'file:../../icons/clickpesa.svg', dark: 'file:../../icons/clickpesa.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// Replaced in the constructor by the picked names ("Initiate USSD Push: Payment"), see shared/subtitle.ts.
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Collect and pay out money in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers, mobile-money, bank and Lipa Namba payouts)',
@@ -63,6 +65,10 @@ export class ClickPesa implements INodeType {
 			...payoutDescription,
 		],
 	};
+
+	constructor() {
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	methods = {
 		listSearch: { searchBanks, searchLipaNambaProviders },

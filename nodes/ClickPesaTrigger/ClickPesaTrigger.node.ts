@@ -22,7 +22,10 @@ export class ClickPesaTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
+		// n8n's node search shows one entry for ClickPesa and ClickPesa Trigger, with the trigger's
+		// description: so it describes the app first.
+		description:
+			'Collect and pay out money in Tanzania with ClickPesa; starts a workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
 		defaults: { name: 'ClickPesa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -5,6 +5,7 @@ import { paymentDescription } from './actions/payment/Payment.resource';
 import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
 import { refundDescription } from './actions/refund/Refund.resource';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Clik2pay implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,6 +14,7 @@ export class Clik2pay implements INodeType {
 		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// Replaced in the constructor by the picked names ("Initiate USSD Push: Payment"), see shared/subtitle.ts.
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay',
 		defaults: { name: 'Clik2pay' },
@@ -38,6 +40,10 @@ export class Clik2pay implements INodeType {
 			...paymentDescription,
 		],
 	};
+
+	constructor() {
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
