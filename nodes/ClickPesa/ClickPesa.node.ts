@@ -41,6 +41,8 @@ export class ClickPesa implements INodeType {
 		description:
 			'Collect and pay out money in Tanzania with ClickPesa (USSD push, payment status, BillPay control numbers, mobile-money, bank and Lipa Namba payouts)',
 		defaults: { name: 'ClickPesa' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,

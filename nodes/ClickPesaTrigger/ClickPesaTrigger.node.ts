@@ -27,6 +27,8 @@ export class ClickPesaTrigger implements INodeType {
 		description:
 			'Collect and pay out money in Tanzania with ClickPesa; starts a workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
 		defaults: { name: 'ClickPesa Trigger' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clickPesaApi', required: true }],

@@ -35,6 +35,8 @@ export class Clik2payTrigger implements INodeType {
 		description:
 			'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay; starts a workflow when Clik2pay reports a payment request event',
 		defaults: { name: 'Clik2pay Trigger' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clik2payApi', required: true }],
