@@ -19,7 +19,7 @@ export class ClickPesaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/clickpesa.svg', dark: 'file:../icons/clickpesa.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-clickpesa-clik2pay/n8n-nodes-clickpesa-clik2pay#clickpesa-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -24,7 +24,7 @@ export class Clik2payApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/clik2pay.svg', dark: 'file:../icons/clik2pay.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-clickpesa-clik2pay/n8n-nodes-clickpesa-clik2pay#clik2pay-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,13 +1,16 @@
 // @ts-check
 /**
  * `npm start`: builds and packs the package, installs it into a local n8n (2.x by default;
- * N8N_VERSION=1.123.81 for the 1.x line), starts the provider simulator, imports credentials that
- * point at it plus every examples/*.json workflow, then runs `n8n start` on 127.0.0.1:5678
- * (N8N_PORT overrides; SIMULATOR_PORT overrides 4010). Ctrl-C stops everything.
+ * N8N_VERSION=1.123.81 for the 1.x line), starts the provider simulator (with a few payments of
+ * today, and webhooks for both providers pointed at the trigger examples), imports credentials that
+ * point at it plus every examples/*.json workflow, then runs `n8n start` on 127.0.0.1:5678 and
+ * creates the owner account of a new user folder. Ports: N8N_PORT (5678) and SIMULATOR_PORT (4010),
+ * see scripts/start-ports.js. Ctrl-C stops everything.
  *
  * State lives in the git-ignored .local/: the n8n user folder .local/n8n-<version>/ (kept between
- * runs: owner account, edits, executions), its encryption key .local/encryption-key, the tarball,
- * and the logs. Delete .local/ to start from scratch. Runs under Node 24 (scripts/run-with-node24.sh).
+ * runs: owner account, edits, executions), its encryption key .local/encryption-key, the owner's
+ * e-mail and password .local/owner.json, the tarball, and the logs. Delete .local/ to start from
+ * scratch. Runs under Node 24 (scripts/run-with-node24.sh).
  */
 'use strict';
 
@@ -21,19 +24,24 @@ const {
 	packPackage,
 	n8nInstall,
 	readPinnedVersions,
-	isPortInUse,
 	spawnDetached,
 	stopProcessGroup,
 	tailFile,
 	sleep,
+	httpRequest,
 } = require('./n8n');
+const { choosePorts, PortError, RUN_FILE } = require('./start-ports');
 
 const ROOT = path.resolve(__dirname, '..');
 const LOCAL = path.join(ROOT, '.local');
 const VERSION = process.env.N8N_VERSION || readPinnedVersions().n8n2;
-const PORT = Number(process.env.N8N_PORT || 5678);
-const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT || 4010);
+/** Set by main() from choosePorts() (already run once by run-with-node24.sh --start-ports). */
+let PORT = 5678;
+let SIMULATOR_PORT = 4010;
 const SIM_CHECKSUM_KEY = 'sim-checksum-key';
+/** The Basic-auth pair the simulator sends with Clik2pay webhooks, and the simulator credential checks. */
+const SIM_C2P_WEBHOOK = { username: 'sim-webhook-user', password: 'sim-webhook-pass' };
+const OWNER_FILE = path.join(LOCAL, 'owner.json');
 /** The user's own n8n settings (N8N_LOG_LEVEL, GENERIC_TIMEZONE, …) reach n8n; ours win for the rest. */
 const PASSTHROUGH = /^(N8N_|DB_|EXECUTIONS_|GENERIC_TIMEZONE$|TZ$)/;
 const OURS = new Set(['N8N_VERSION', 'N8N_PORT', 'N8N_USER_FOLDER', 'N8N_ENCRYPTION_KEY']);
@@ -48,8 +56,11 @@ const step = (/** @type {string} */ text) => console.log(`\n▶ ${text}`);
 
 async function main() {
 	fs.mkdirSync(LOCAL, { recursive: true });
-	if (await isPortInUse(PORT)) throw new Error(`Port ${PORT} is in use: stop what runs there or set N8N_PORT.`);
-	if (await isPortInUse(SIMULATOR_PORT)) throw new Error(`Port ${SIMULATOR_PORT} is in use: stop what runs there or set SIMULATOR_PORT.`);
+	const { ports, notes } = await choosePorts();
+	for (const note of notes) step(note);
+	PORT = ports.N8N_PORT;
+	SIMULATOR_PORT = ports.SIMULATOR_PORT;
+	fs.writeFileSync(RUN_FILE, `${JSON.stringify({ pid: process.pid, n8nPort: PORT, simulatorPort: SIMULATOR_PORT })}\n`);
 
 	step('Building the package (npm run build)');
 	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -105,6 +116,8 @@ async function main() {
 				username: 'sim-user',
 				password: 'sim-pass',
 				apiKey: 'sim-c2p-api-key',
+				webhookUsername: SIM_C2P_WEBHOOK.username,
+				webhookPassword: SIM_C2P_WEBHOOK.password,
 			},
 		},
 	]);
@@ -116,16 +129,24 @@ async function main() {
 	step(`Starting n8n ${VERSION} on http://127.0.0.1:${PORT}`);
 	const startedAt = Date.now();
 	await n8n.start();
+	const owner = await ensureOwner(n8n.baseUrl);
 	const rel = (/** @type {string} */ file) => path.relative(ROOT, file);
+	const signIn = `http://127.0.0.1:${PORT}/signin?redirect=${encodeURIComponent('/home/workflows')}`;
 	console.log(
 		[
 			'',
 			`n8n ${VERSION} is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s):`,
 			'',
-			`  Editor:            http://127.0.0.1:${PORT}/`,
-			`                     On first open n8n asks you to create an owner account: any name, e-mail and`,
-			`                     password will do; they stay in ${rel(userFolder)}/.`,
+			`  Editor:            ${signIn}`,
+			...(owner
+				? [
+						`  Sign in with:      ${owner.email}  /  ${owner.password}`,
+						`                     (this sandbox's owner account, made by npm start; kept in ${rel(OWNER_FILE)})`,
+					]
+				: [`  Sign in with:      the owner account you created in ${rel(userFolder)}/ (delete that folder to start afresh)`]),
 			`  Simulator control: ${sim.controlUrl}`,
+			`                     ${SEEDED.length} payments of today are seeded (DEMO1…); webhooks: ClickPesa → /webhook/clickpesa,`,
+			`                     Clik2pay → /webhook/clik2pay (Basic auth ${SIM_C2P_WEBHOOK.username})`,
 			`  Credentials:       "ClickPesa (simulator)", "Clik2pay (simulator)"`,
 			`  Example workflows: ${examples.length === 0 ? '(none in examples/)' : ''}`,
 			...examples.map((workflow) => `    - ${workflow.name}${workflow.active === true ? ' (active)' : ''}  http://127.0.0.1:${PORT}/workflow/${workflow.id}`),
@@ -183,10 +204,84 @@ async function startSimulator() {
 	const deadline = Date.now() + 30000;
 	while (Date.now() < deadline && !exited) {
 		const line = fs.readFileSync(logFile, 'utf8').split('\n').find((text) => text.startsWith('SIMULATOR_READY '));
-		if (line) return JSON.parse(line.slice('SIMULATOR_READY '.length));
+		if (line) {
+			const ready = JSON.parse(line.slice('SIMULATOR_READY '.length));
+			await prepareSimulator(ready.controlUrl);
+			return ready;
+		}
 		await sleep(100);
 	}
 	throw new Error(`The simulator ${exited ? 'exited' : 'did not print SIMULATOR_READY within 30 s'}. Log tail:\n${tailFile(logFile)}`);
+}
+
+/** Payments of today the simulator starts with, so "List today's payments" has something to list. */
+const SEEDED = [
+	{ minutesAgo: 95, amount: '15000', channel: 'TIGO-PESA', phoneNumber: '255712345678', status: 'SUCCESS' },
+	{ minutesAgo: 62, amount: '2500', channel: 'M-PESA', phoneNumber: '255754321098', status: 'SUCCESS' },
+	{ minutesAgo: 31, amount: '48000', channel: 'AIRTEL-MONEY', phoneNumber: '255687654321', status: 'SUCCESS' },
+	{ minutesAgo: 12, amount: '7000', channel: 'TIGO-PESA', phoneNumber: '255719999999', status: 'FAILED' },
+];
+
+/**
+ * Seeds SEEDED (times clamped into today, UTC, the day "List today's payments" asks for) and points
+ * the simulator's Clik2pay webhooks at the Clik2pay Trigger example, through its control API.
+ * Only npm start does this; the tests start their own simulator.
+ * @param {string} controlUrl
+ */
+async function prepareSimulator(controlUrl) {
+	const post = async (/** @type {string} */ route, /** @type {object} */ body) => {
+		const response = await httpRequest(`${controlUrl}${route}`, { method: 'POST', body });
+		if (response.status >= 300) throw new Error(`simulator ${route}: ${response.status} ${response.body}`);
+	};
+	await post('/config', {
+		clik2pay: {
+			webhookUrl: `http://127.0.0.1:${PORT}/webhook/clik2pay`,
+			webhookUsername: SIM_C2P_WEBHOOK.username,
+			webhookPassword: SIM_C2P_WEBHOOK.password,
+		},
+	});
+	const startOfDay = new Date();
+	startOfDay.setUTCHours(0, 0, 0, 0);
+	for (const [index, { minutesAgo, ...payment }] of SEEDED.entries()) {
+		const at = Math.max(startOfDay.getTime() + index * 1000, Date.now() - minutesAgo * 60000);
+		await post('/clickpesa/seed-payments', { count: 1, prefix: 'DEMO', createdAt: new Date(at).toISOString(), ...payment });
+	}
+}
+
+/**
+ * Creates the owner account of a new user folder (POST /rest/owner/setup) with the e-mail and
+ * password in .local/owner.json (generated once), and returns them; when the folder already has an
+ * owner, returns them only if they still sign in (an owner made by hand before is not known).
+ * @param {string} baseUrl
+ * @returns {Promise<{ email: string, password: string } | undefined>}
+ */
+async function ensureOwner(baseUrl) {
+	/** @type {{ email: string, password: string, firstName: string, lastName: string }} */
+	let owner;
+	try {
+		owner = JSON.parse(fs.readFileSync(OWNER_FILE, 'utf8'));
+	} catch {
+		// n8n wants 8+ characters with a digit and an upper-case letter.
+		owner = { email: 'sandbox@example.com', password: `Sandbox-${crypto.randomBytes(6).toString('hex')}-7`, firstName: 'Sandbox', lastName: 'Owner' };
+		fs.writeFileSync(OWNER_FILE, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
+	}
+	const { email, password } = owner;
+	const settings = (await httpRequest(`${baseUrl}/rest/settings`)).json();
+	const settingsData = settings.data ?? settings;
+	if (settingsData.userManagement?.showSetupOnFirstLoad) {
+		const setup = await httpRequest(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			body: { email, password, firstName: owner.firstName, lastName: owner.lastName },
+		});
+		if (setup.status !== 200) throw new Error(`owner setup failed: ${setup.status} ${setup.body.slice(0, 300)}`);
+		return { email, password };
+	}
+	// 2.x signs in with emailOrLdapLoginId, 1.x with email.
+	const login = await httpRequest(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		body: { email, emailOrLdapLoginId: email, password },
+	});
+	return login.status === 200 ? { email, password } : undefined;
 }
 
 /** @returns {{ id: string, name: string, active?: boolean }[]} every examples/*.json workflow */
@@ -210,6 +305,11 @@ async function shutdown(code) {
 	stopping = true;
 	console.log('\nStopping n8n and the simulator…');
 	await Promise.all([n8n?.stop(), simulator ? stopProcessGroup(simulator, { graceMs: 5000 }) : undefined]);
+	try {
+		if (JSON.parse(fs.readFileSync(RUN_FILE, 'utf8')).pid === process.pid) fs.rmSync(RUN_FILE);
+	} catch {
+		/* not written yet */
+	}
 	process.exit(code);
 }
 
@@ -221,6 +321,10 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 }
 
 main().catch(async (error) => {
+	if (error instanceof PortError) {
+		console.error(`\nnpm start: ${error.message}`);
+		process.exit(1);
+	}
 	console.error(`\nnpm start failed: ${error instanceof Error ? error.message : error}`);
 	await shutdown(1);
 });

@@ -13,10 +13,64 @@ export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_conf
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 
+# What npm is doing right now, from the last lines of its --loglevel=info log: the package it fetches
+# or unpacks, or the install script it runs (native builds run for minutes without a new line).
+_npm_activity() {
+  local log="$1" fetched line
+  fetched="$(grep -c '^npm http fetch' "$log" 2>/dev/null || true)"
+  line="$(tail -n 40 "$log" 2>/dev/null | grep -E '^npm (http (fetch|cache)|info run) ' | grep -v ' { code: ' | tail -n 1 || true)"
+  case "$line" in
+    'npm info run '*) line="$(printf '%s' "$line" | awk '{print $5 " script of " $4}')" ;;
+    'npm http fetch '*) line="$(printf '%s' "$line" | awk '{u=$6; sub(/^https?:\/\/[^\/]+\//, "", u); gsub(/%2f/, "/", u); sub(/\/-\/.*/, "", u); print "fetching " u}')" ;;
+    'npm http cache '*) line="$(printf '%s' "$line" | awk '{s=$4; sub(/@[^@]*$/, "", s); print "unpacking " s}')" ;;
+    *) line="resolving the dependency tree" ;;
+  esac
+  printf '%s fetches, %s' "${fetched:-0}" "$line"
+}
+
+# run_npm LABEL LOG npm-args...: runs `npm npm-args --loglevel=info` with all output in LOG and, while
+# it runs, one status line (elapsed time, what npm does): refreshed in place every 3 s on a terminal,
+# a new line at most every 30 s otherwise (CI logs). Afterwards npm's expected notices stay in LOG:
+# the "install scripts not yet covered by allowScripts" list becomes one line, and on failure the
+# `npm error` lines are printed. NPM_LOG_FINAL: where LOG ends up (an install folder renamed afterwards).
+run_npm() {
+  local label="$1" log="$2"; shift 2
+  local tty=0 interval=30 started=$SECONDS last=$SECONDS pid rc=0 elapsed width=100 text
+  if [ -t 2 ] || [ "${TOOLCHAIN_TTY:-}" = 1 ]; then tty=1; interval=3; width="${COLUMNS:-$(tput cols 2>/dev/null || echo 100)}"; fi
+  : >"$log"
+  npm "$@" --loglevel=info >>"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if [ $((SECONDS - last)) -ge "$interval" ]; then
+      last=$SECONDS
+      elapsed=$((SECONDS - started))
+      text="[toolchain] $label: $((elapsed / 60))m$(printf '%02d' $((elapsed % 60)))s, $(_npm_activity "$log")"
+      if [ "$tty" = 1 ]; then printf '\r\033[K%s' "${text:0:$((width - 1))}" >&2; else printf '%s\n' "$text" >&2; fi
+    fi
+  done
+  wait "$pid" || rc=$?
+  [ "$tty" = 1 ] && [ $((SECONDS - started)) -ge "$interval" ] && printf '\r\033[K' >&2
+  elapsed=$((SECONDS - started))
+  if [ "$rc" -ne 0 ]; then
+    log "$label failed after ${elapsed}s (exit $rc):"
+    grep -E '^npm (error|ERR!)' "$log" | head -n 40 >&2 || true
+    log "full log: $log"
+    return "$rc"
+  fi
+  local scripts
+  scripts="$(grep -oE '^npm warn install-scripts [0-9]+ packages? ha(s|ve) install scripts not yet covered' "$log" | awk '{print $4}' | head -n 1 || true)"
+  log "$label: done in $((elapsed / 60))m$(printf '%02d' $((elapsed % 60)))s"
+  # npm 11 warns about every dependency whose install script ran without an allowScripts entry; for
+  # these pinned installs that is expected (the scripts ran, as before), so one line replaces the list.
+  [ -n "$scripts" ] && log "  (npm's allowScripts notice for $scripts dependencies' install scripts is expected here and hidden; see ${NPM_LOG_FINAL:-$log})"
+  return 0
+}
+
 # Runs "$@" with a lock on the cache so two parallel callers do not install the same thing twice.
 with_cache_lock() {
   mkdir -p "$CACHE_DIR"
-  ( flock 9; "$@" ) 9>"$CACHE_DIR/.lock"
+  ( flock -n 9 || { log "waiting for another install into $CACHE_DIR to finish"; flock 9; }; "$@" ) 9>"$CACHE_DIR/.lock"
 }
 
 write_cache_package_json() { printf '{"name":"cache","version":"1.0.0","private":true}\n' >package.json; }
@@ -35,7 +89,7 @@ _install_node() {
   [ -x "$dir/node_modules/node/bin/node" ] && return 0
   log "installing Node.js $version into $dir (once)"
   tmp="$(mktemp -d "$CACHE_DIR/tmp-node-XXXXXX")"
-  (cd "$tmp" && write_cache_package_json && npm install --no-save "node@$version" >install.log 2>&1) \
+  (cd "$tmp" && write_cache_package_json && NPM_LOG_FINAL="$dir/install.log" run_npm "installing Node.js $version" "$tmp/install.log" install --no-save "node@$version") \
     || { log "Node.js $version install failed, see $tmp/install.log"; return 1; }
   rm -rf "$dir" && mv "$tmp" "$dir"
 }
@@ -74,7 +128,7 @@ n8n_node_version() { case "$1" in 1.*) echo "$NODE22_VERSION";; *) echo "$NODE24
 _install_n8n() {
   local version="$1" dir="$2" tmp
   [ -x "$dir/node_modules/.bin/n8n" ] && return 0
-  log "installing n8n $version into $dir (once; several minutes)"
+  log "installing n8n $version into $dir (once; 5 to 15 minutes)"
   tmp="$(mktemp -d "$CACHE_DIR/tmp-n8n-XXXXXX")"
   (
     use_node "$(n8n_node_version "$version")" || exit 1
@@ -82,7 +136,7 @@ _install_n8n() {
     # n8n-nodes-base <= 2.8 and 1.x reference an xlsx tarball on a CDN this network cannot reach.
     node -e 'const f="./package.json",p=require(f);p.overrides={xlsx:"0.18.5"};require("fs").writeFileSync(f,JSON.stringify(p,null,2))'
     CKJS_LINKING=dynamic SCARF_ANALYTICS=false N8N_DIAGNOSTICS_ENABLED=false \
-      npm install "n8n@$version" --save-exact --dangerously-allow-all-scripts >install.log 2>&1
+      NPM_LOG_FINAL="$dir/install.log" run_npm "installing n8n $version" "$tmp/install.log" install "n8n@$version" --save-exact --dangerously-allow-all-scripts
   ) || { log "n8n $version install failed, see $tmp/install.log"; return 1; }
   rm -rf "$dir" && mv "$tmp" "$dir"
 }
@@ -102,8 +156,9 @@ ensure_project_deps() {
   local root="$1" stamp="$1/node_modules/.lock-stamp" want
   want="$(sha1sum "$root/package-lock.json" | cut -d' ' -f1)-$(node --version)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    log "installing the project's dev dependencies (npm ci)"
-    (cd "$root" && npm ci >/dev/null) || return 1
+    log "installing the project's dev dependencies (npm ci, 1 to 3 minutes)"
+    mkdir -p "$root/.local"
+    (cd "$root" && run_npm "npm ci" "$root/.local/npm-ci.log" ci) || return 1
     printf '%s' "$want" >"$stamp"
   fi
 }

@@ -20,6 +20,7 @@ import { paymentDescription } from './actions/payment/Payment.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
 import { payoutLinkDescription } from './actions/payoutLink/PayoutLink.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
+import { operationSubtitle } from '../shared/subtitle';
 
 /**
  * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
@@ -42,10 +43,13 @@ export class ClickPesa implements INodeType {
 		// 1.1: Payment → Get Status / Get Many offer Simplify (on by default); version 1 keeps the raw answer.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
+		// Replaced in the constructor by the picked names ("Initiate USSD Push: Payment"), see shared/subtitle.ts.
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Collect and pay out money in Tanzania with ClickPesa: USSD push, card, checkout links, BillPay control numbers, payouts to mobile money, banks and Lipa Namba, payout links, balance and statement',
 		defaults: { name: 'ClickPesa' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
@@ -80,6 +84,10 @@ export class ClickPesa implements INodeType {
 			...payoutLinkDescription,
 		],
 	};
+
+	constructor() {
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	methods = {
 		listSearch: { searchBanks, searchLipaNambaProviders },

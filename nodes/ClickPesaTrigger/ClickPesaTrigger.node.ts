@@ -23,8 +23,13 @@ export class ClickPesaTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
+		// n8n's node search shows one entry for ClickPesa and ClickPesa Trigger, with the trigger's
+		// description: so it describes the app first.
+		description:
+			'Collect and pay out money in Tanzania with ClickPesa; starts a workflow when ClickPesa reports a payment, payout or deposit (checksum verified)',
 		defaults: { name: 'ClickPesa Trigger' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clickPesaApi', required: true }],

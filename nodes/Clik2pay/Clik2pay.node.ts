@@ -5,6 +5,7 @@ import { paymentDescription } from './actions/payment/Payment.resource';
 import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
 import { refundDescription } from './actions/refund/Refund.resource';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Clik2pay implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,9 +14,12 @@ export class Clik2pay implements INodeType {
 		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// Replaced in the constructor by the picked names ("Initiate USSD Push: Payment"), see shared/subtitle.ts.
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay',
 		defaults: { name: 'Clik2pay' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -38,6 +42,10 @@ export class Clik2pay implements INodeType {
 			...paymentDescription,
 		],
 	};
+
+	constructor() {
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

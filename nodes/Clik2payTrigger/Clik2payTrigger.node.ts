@@ -31,8 +31,13 @@ export class Clik2payTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Clik2pay reports a payment request event (Basic auth checked)',
+		// n8n's node search shows one entry for Clik2pay and Clik2pay Trigger, with the trigger's
+		// description: so it describes the app first.
+		description:
+			'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay; starts a workflow when Clik2pay reports a payment request event',
 		defaults: { name: 'Clik2pay Trigger' },
+		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-trigger',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clik2payApi', required: true }],

@@ -21,7 +21,8 @@ function toolchain(script) {
 		const child = execFile(
 			'bash',
 			['-c', `source ${JSON.stringify(TOOLCHAIN)} && ${script}`],
-			{ cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
+			// Progress lines are redrawn in place when our stderr is a terminal (bash sees only a pipe).
+			{ cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...(process.stderr.isTTY ? { TOOLCHAIN_TTY: '1' } : {}) } },
 			(error, stdout, stderr) => {
 				if (error) {
 					reject(new Error(`toolchain: "${script}" failed (${error.message.trim()})\n${stderr}`));

@@ -33,8 +33,7 @@ export const recipientFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '416 555 1234',
-		description:
-			'Receives the security password by SMS. A North American number: 4165551234, 416-555-1234 or +1 (416) 555-1234 (sent as 4165551234).',
+		description: 'Gets the security password by SMS; a North American number in any usual format',
 	},
 ];
 

@@ -45,8 +45,7 @@ export function ussdPushFields(phoneRequired: boolean): INodeProperties[] {
 			default: '',
 			required: phoneRequired,
 			placeholder: '0712 345 678',
-			description:
-				'The customer’s mobile-money number: 0712 345 678, +255712345678, 255712345678 or 712345678 (sent as 255712345678)',
+			description: 'The customer’s mobile-money number, in any usual format (sent as 255…)',
 		},
 	];
 }

@@ -57,8 +57,7 @@ export const phoneNumberField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '0712 345 678',
-	description:
-		'The recipient’s mobile-money number: 0712 345 678, +255712345678, 255712345678 or 712345678 (sent as 255712345678)',
+	description: 'The recipient’s mobile-money number, in any usual format (sent as 255…)',
 };
 
 export const bankField: INodeProperties = {

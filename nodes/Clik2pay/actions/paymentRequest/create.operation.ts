@@ -81,7 +81,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '416 555 1234',
-		description: 'A North American mobile number: 4165551234, 416-555-1234 or +1 (416) 555-1234 (sent as 4165551234)',
+		description: 'A North American mobile number in any usual format (sent as 4165551234)',
 	},
 	{
 		displayName: 'Delivery Mode',
