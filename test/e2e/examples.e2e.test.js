@@ -98,36 +98,49 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
 		await n8n.start(); // serves the resume URL (/webhook-waiting/…) of the execution `n8n execute` leaves waiting
 		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
-		const previewsBefore = await count(PAYOUT_ROUTES.preview);
-		const createsBefore = await count(PAYOUT_ROUTES.create);
-		const payoutsBefore = sim.ledger().payouts.total;
+		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
+		const answer = async (url, body) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
-		const run = await n8n.execute(workflow.id);
-		expect(run.status).toBe('waiting');
-		const [check] = nodeOutput(run, 'Check Total');
-		expect(check).toMatchObject({ count: 3, fees: 900, balance: expect.any(Number) });
-		expect(check.total).toBe(12000 + 7500 + 4250 + check.fees);
-		const executionId = /\/webhook-waiting\/(\d+)/.exec(check.resumeUrl)?.[1];
-		expect(executionId).toBeDefined();
-		expect(run.runData['Create Payout']).toBeUndefined();
-		expect(await count(PAYOUT_ROUTES.preview)).toBe(previewsBefore + 3);
+		/** One run up to the approval step: previewed, checked, waiting in n8n's database, nothing paid. */
+		const runUntilApproval = async () => {
+			const previewsBefore = await count(PAYOUT_ROUTES.preview);
+			const createsBefore = await count(PAYOUT_ROUTES.create);
+			const payoutsBefore = sim.ledger().payouts.total;
+			const run = await n8n.execute(workflow.id);
+			expect(run.status).toBe('waiting');
+			const [check] = nodeOutput(run, 'Check Total');
+			expect(check).toMatchObject({ count: 3, fees: 900, balance: expect.any(Number) });
+			expect(check.total).toBe(12000 + 7500 + 4250 + check.fees);
+			expect(check.balance).toBeGreaterThanOrEqual(check.total);
+			const executionId = /\/webhook-waiting\/(\d+)/.exec(check.resumeUrl)?.[1];
+			expect(executionId).toBeDefined();
+			expect(run.runData['Create Payout']).toBeUndefined();
+			expect(await count(PAYOUT_ROUTES.preview)).toBe(previewsBefore + 3);
+			expect(await statusOf(executionId)).toBe('waiting');
+			expect(await count(PAYOUT_ROUTES.create)).toBe(createsBefore);
+			expect(sim.ledger().payouts.total).toBe(payoutsBefore);
+			return { check, executionId, createsBefore, payoutsBefore };
+		};
 
-		const statusOf = async () => (await n8n.executions()).find((row) => row.id === Number(executionId))?.status;
-		expect(await statusOf()).toBe('waiting');
-		expect(await count(PAYOUT_ROUTES.create)).toBe(createsBefore); // nothing paid before approval
-		expect(sim.ledger().payouts.total).toBe(payoutsBefore);
+		// Declined: the run ends and nothing is paid.
+		const declined = await runUntilApproval();
+		expect((await answer(declined.check.resumeUrl, { approved: false })).status).toBe(200);
+		await waitFor(async () => (await statusOf(declined.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the declined refund run to finish' });
+		expect((await n8n.executionData(declined.executionId)).resultData.runData['Create Payout']).toBeUndefined();
+		expect(await count(PAYOUT_ROUTES.create)).toBe(declined.createsBefore);
 
-		const approval = await httpRequest(check.resumeUrl, { method: 'POST', body: JSON.stringify({ approved: true }), headers: { 'content-type': 'application/json' } });
-		expect(approval.status).toBe(200);
-		await waitFor(async () => (await statusOf()) === 'success', { timeoutMs: 2 * MINUTE, what: 'the approved refund run to finish' });
-		const results = nodeOutput(await n8n.executionData(executionId), 'Record Result');
+		// Approved: each refund is paid once, after the call.
+		const approved = await runUntilApproval();
+		expect((await answer(approved.check.resumeUrl, { approved: true })).status).toBe(200);
+		await waitFor(async () => (await statusOf(approved.executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the approved refund run to finish' });
+		const results = nodeOutput(await n8n.executionData(approved.executionId), 'Record Result');
 		expect(results.map((result) => [result.amount, result.status, result.error])).toEqual([
 			[12000, 'AUTHORIZED', ''],
 			[7500, 'AUTHORIZED', ''],
 			[4250, 'AUTHORIZED', ''],
 		]);
 		expect(results.every((result) => /^PAY/.test(result.payoutId))).toBe(true);
-		expect(await count(PAYOUT_ROUTES.create)).toBe(createsBefore + 3); // one request each: the spacing kept them out of the cooldown
-		expect(sim.ledger().payouts.total).toBe(payoutsBefore + 3);
-	}, 6 * MINUTE);
+		expect(await count(PAYOUT_ROUTES.create)).toBe(approved.createsBefore + 3); // one request each: the spacing kept them out of the cooldown
+		expect(sim.ledger().payouts.total).toBe(approved.payoutsBefore + 3);
+	}, 8 * MINUTE);
 });
