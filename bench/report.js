@@ -25,7 +25,7 @@ function machine(n8nVersion) {
 		`- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
 		`- OS: ${osName()} (${os.type()} ${os.release()}, ${os.arch()})`,
 		`- Node: ${process.version}`,
-		`- n8n: ${n8nVersion} (\`n8n execute\` for pairs 1, 2 and 4, \`n8n start\` for pair 3; SQLite, regular mode)`,
+		`- n8n: ${n8nVersion} (\`n8n execute\` for pairs 1, 2, 4 and 5, \`n8n start\` for pair 3; SQLite, regular mode)`,
 	].join('\n');
 }
 

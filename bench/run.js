@@ -16,6 +16,7 @@ const ussd = require('./scenarios/ussd');
 const billpay = require('./scenarios/billpay');
 const webhooks = require('./scenarios/webhooks');
 const cpu = require('./scenarios/cpu');
+const payouts = require('./scenarios/payouts');
 
 const CHECKSUM_KEY = 'bench-checksum-key';
 const CREDENTIALS = {
@@ -53,6 +54,8 @@ function settingsText() {
 			'Hand-built in the CPU pair: one token per execution, so both sides make one call per item.',
 		'- Webhooks: both workflows active in the same `n8n start`, trigger → No Operation; ours is the ClickPesa Trigger with the checksum key on its credential, ' +
 			'theirs n8n\'s Webhook node (POST, respond immediately). Every body is signed with the canonical checksum and sent to both.',
+		`- Payouts: the simulator's payout cooldown is ${settings.payoutCooldownMs} ms (ClickPesa: 60 s); ours is Create Mobile Money Payout with Payout Spacing ${settings.payoutCooldownMs / 1000} s, ` +
+			'theirs Code → HTTP Request "Get Token" (one per item) → HTTP Request "Create" (one per item, all items at once). Fresh cooldown before each run.',
 	].join('\n');
 }
 
@@ -68,7 +71,7 @@ async function main() {
 		/** @type {import('./scenarios/context').Context} */
 		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log };
 		await n8n.importCredentials(credentialsFor(sim));
-		const scenarios = [ussd, billpay, cpu];
+		const scenarios = [ussd, billpay, cpu, payouts];
 		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 		log('n8n ready; measuring');
 
@@ -84,6 +87,7 @@ async function main() {
 		if (wanted('billpay')) rows.push(...(await billpay.run(ctx)).rows);
 		if (wanted('cpu')) rows.push(...(await cpu.run(ctx)).rows);
 		if (wanted('webhooks')) rows.push(...(await webhooks.run(ctx, CHECKSUM_KEY)).rows);
+		if (wanted('payouts')) rows.push(...(await payouts.run(ctx)).rows);
 
 		console.log(`\n${table(rows)}\n`);
 		if (settings.only.length > 0 || settings.profileDir) {

@@ -28,7 +28,10 @@ const settings = Object.freeze({
 	webhookWarmup: numberFromEnv('BENCH_WEBHOOK_WARMUP', 50),
 	webhookConcurrency: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CONCURRENCY', 16)),
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks); empty: all. */
+	payoutItems: Math.max(2, numberFromEnv('BENCH_PAYOUT_ITEMS', 10)),
+	/** The simulator's payout cooldown (ClickPesa: 60 s between creates) scaled down; our Payout Spacing is set to the same. */
+	payoutCooldownMs: Math.max(1, numberFromEnv('BENCH_PAYOUT_COOLDOWN_MS', 2000)),
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',
