@@ -18,6 +18,7 @@ const PAIRS = {
 	billpay: 'BillPay control numbers (pair 3)',
 	cpu: 'CPU per item (pair 4)',
 	webhooks: 'Verified webhooks (pair 5)',
+	payouts: 'Payouts under the create cooldown (pair 6)',
 };
 
 /** @returns {string} */
@@ -38,7 +39,7 @@ function machine(n8nVersion) {
 		`- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
 		`- OS: ${osName()} (${os.type()} ${os.release()}, ${os.arch()})`,
 		`- Node: ${process.version}`,
-		`- n8n: ${n8nVersion} (\`n8n execute\` for pairs 1 to 4, \`n8n start\` for pair 5; SQLite, regular mode)`,
+		`- n8n: ${n8nVersion} (\`n8n execute\` for every pair but the webhooks, \`n8n start\` for the webhooks; SQLite, regular mode)`,
 	].join('\n');
 }
 

@@ -16,6 +16,7 @@ const ussd = require('./scenarios/ussd');
 const billpay = require('./scenarios/billpay');
 const webhooks = require('./scenarios/webhooks');
 const cpu = require('./scenarios/cpu');
+const payouts = require('./scenarios/payouts');
 
 const CHECKSUM_KEY = 'bench-checksum-key';
 const CREDENTIALS = {
@@ -57,6 +58,8 @@ function settingsText() {
 			'Respond to Webhook 200 → No Operation; IF false → Respond to Webhook 401. Context only: the Webhook node alone (respond immediately) → No Operation, nothing verified. ' +
 			'Every timed body is signed with the canonical checksum and sent to every side; a check phase first sends 2 signed and 5 tampered bodies to each side and stops the run unless ours and theirs answer 200 and 401. ' +
 			`The timed bodies go out in chunks of ${settings.webhookChunk}, the sides taking turns per chunk; CPU per delivery is the user + system time of n8n's process group during a side's chunks.`,
+		`- Payouts: the simulator's payout cooldown is ${settings.payoutCooldownMs} ms (ClickPesa: 60 s); ours is Create Mobile Money Payout with Payout Spacing ${settings.payoutCooldownMs / 1000} s, ` +
+			'theirs Code → HTTP Request "Get Token" (one per item) → HTTP Request "Create" (one per item, all items at once). Fresh cooldown before each run.',
 	].join('\n');
 }
 
@@ -72,7 +75,7 @@ async function main() {
 		/** @type {import('./scenarios/context').Context} */
 		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
 		await n8n.importCredentials(credentialsFor(sim));
-		const scenarios = [ussd, billpay, cpu];
+		const scenarios = [ussd, billpay, cpu, payouts];
 		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 		log('n8n ready; measuring');
 
@@ -89,6 +92,8 @@ async function main() {
 			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
 			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
 		}
+		if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
+		if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
 
 		console.log(`\n${table(Object.values(measured).flatMap(({ rows }) => rows))}\n`);
 		if (settings.profileDir) {

@@ -32,7 +32,10 @@ const settings = Object.freeze({
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
 	/** Extra environment for the webhook pair's `n8n start`, as JSON (all sides alike), e.g. n8n's expression-engine switches. */
 	webhookN8nEnv: JSON.parse(process.env.BENCH_WEBHOOK_N8N_ENV || '{}'),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks); empty: all. */
+	payoutItems: Math.max(2, numberFromEnv('BENCH_PAYOUT_ITEMS', 10)),
+	/** The simulator's payout cooldown (ClickPesa: 60 s between creates) scaled down; our Payout Spacing is set to the same. */
+	payoutCooldownMs: Math.max(1, numberFromEnv('BENCH_PAYOUT_COOLDOWN_MS', 2000)),
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',

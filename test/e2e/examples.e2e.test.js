@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Every example workflow in examples/ that starts with a Manual Trigger runs successfully in a real
- * n8n against the simulator, with the credentials `npm start` imports.
+ * n8n against the simulator, with the credentials `npm start` imports. An example that waits for a
+ * webhook call (an approval) is started with `n8n execute` too; it stops waiting in n8n's database,
+ * and the test resumes it through `n8n start` by calling the resume URL the workflow printed.
  */
 'use strict';
 
@@ -9,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startSimulator } = require('../../simulator');
-const { N8nInstance, packPackage, removePackedTarballs, nodeOutput } = require('./support/n8n');
+const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
 const { simulatorCredentials } = require('./workflows');
 
@@ -19,7 +21,24 @@ const examples = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
-const runnable = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+/** Waits for a webhook call (Wait node "On Webhook Call"): `n8n execute` cannot resume it. */
+const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && node.parameters.resume === 'webhook');
+const manual = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow));
+
+const APPROVAL_EXAMPLE = 'refund-run-with-approval.json';
+/** The simulator's payout cooldown in this suite, and the example's Payout Spacing set to match (60 s in the file). */
+const PAYOUT_COOLDOWN_MS = 1000;
+const PAYOUT_ROUTES = { preview: 'clickpesa POST /payouts/preview-mobile-money-payout', create: 'clickpesa POST /payouts/create-mobile-money-payout' };
+
+/** The workflow as imported: only the approval example's payout spacing is scaled down to the simulator's cooldown. */
+function asImported({ file, workflow }) {
+	if (file !== APPROVAL_EXAMPLE) return workflow;
+	const copy = structuredClone(workflow);
+	const create = copy.nodes.find((node) => node.parameters.operation === 'createMobileMoney');
+	create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
+	return copy;
+}
 
 /** What each example must show beyond a successful run. */
 const expectations = {
@@ -66,11 +85,12 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 	let n8n;
 
 	beforeAll(async () => {
-		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: 1000 } });
+		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: 1000, payoutCooldownMs: PAYOUT_COOLDOWN_MS, payoutDelayMs: null } });
+		await sim.seedBalance('TZS', 1_000_000); // money to pay refunds out of
 		await sim.seedPayments({ count: 60, status: 'SUCCESS', prefix: 'TODAY', amount: '1000' });
 		n8n = await N8nInstance.create({ version, tarball });
 		await n8n.importCredentials(simulatorCredentials(sim));
-		await n8n.importWorkflow(examples.map(({ workflow }) => workflow));
+		await n8n.importWorkflow(examples.map(asImported));
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
@@ -83,4 +103,54 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		if (run.status !== 'success') throw new Error(`${file}: ${JSON.stringify(run.error ?? run.raw?.data?.resultData?.error)}`);
 		expectations[file]?.(run);
 	}, 5 * MINUTE);
+
+	test(`${APPROVAL_EXAMPLE}: previews, waits, and pays only after the approval call`, async () => {
+		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
+		await n8n.start(); // serves the resume URL (/webhook-waiting/…) of the execution `n8n execute` leaves waiting
+		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
+		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
+		const answer = async (url, body) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+		/** One run up to the approval step: previewed, checked, waiting in n8n's database, nothing paid. */
+		const runUntilApproval = async () => {
+			const previewsBefore = await count(PAYOUT_ROUTES.preview);
+			const createsBefore = await count(PAYOUT_ROUTES.create);
+			const payoutsBefore = sim.ledger().payouts.total;
+			const run = await n8n.execute(workflow.id);
+			expect(run.status).toBe('waiting');
+			const [check] = nodeOutput(run, 'Check Total');
+			expect(check).toMatchObject({ count: 3, fees: 900, balance: expect.any(Number) });
+			expect(check.total).toBe(12000 + 7500 + 4250 + check.fees);
+			expect(check.balance).toBeGreaterThanOrEqual(check.total);
+			const executionId = /\/webhook-waiting\/(\d+)/.exec(check.resumeUrl)?.[1];
+			expect(executionId).toBeDefined();
+			expect(run.runData['Create Payout']).toBeUndefined();
+			expect(await count(PAYOUT_ROUTES.preview)).toBe(previewsBefore + 3);
+			expect(await statusOf(executionId)).toBe('waiting');
+			expect(await count(PAYOUT_ROUTES.create)).toBe(createsBefore);
+			expect(sim.ledger().payouts.total).toBe(payoutsBefore);
+			return { check, executionId, createsBefore, payoutsBefore };
+		};
+
+		// Declined: the run ends and nothing is paid.
+		const declined = await runUntilApproval();
+		expect((await answer(declined.check.resumeUrl, { approved: false })).status).toBe(200);
+		await waitFor(async () => (await statusOf(declined.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the declined refund run to finish' });
+		expect((await n8n.executionData(declined.executionId)).resultData.runData['Create Payout']).toBeUndefined();
+		expect(await count(PAYOUT_ROUTES.create)).toBe(declined.createsBefore);
+
+		// Approved: each refund is paid once, after the call.
+		const approved = await runUntilApproval();
+		expect((await answer(approved.check.resumeUrl, { approved: true })).status).toBe(200);
+		await waitFor(async () => (await statusOf(approved.executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the approved refund run to finish' });
+		const results = nodeOutput(await n8n.executionData(approved.executionId), 'Record Result');
+		expect(results.map((result) => [result.amount, result.status, result.error])).toEqual([
+			[12000, 'AUTHORIZED', ''],
+			[7500, 'AUTHORIZED', ''],
+			[4250, 'AUTHORIZED', ''],
+		]);
+		expect(results.every((result) => /^PAY/.test(result.payoutId))).toBe(true);
+		expect(await count(PAYOUT_ROUTES.create)).toBe(approved.createsBefore + 3); // one request each: the spacing kept them out of the cooldown
+		expect(sim.ledger().payouts.total).toBe(approved.payoutsBefore + 3);
+	}, 8 * MINUTE);
 });
