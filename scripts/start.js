@@ -125,7 +125,7 @@ async function main() {
 			`  Editor:            http://127.0.0.1:${PORT}/`,
 			`                     On first open n8n asks you to create an owner account: any name, e-mail and`,
 			`                     password will do; they stay in ${rel(userFolder)}/.`,
-			`  Simulator control: ${sim.controlUrl}`,
+			`  Simulator control: ${sim.controlPageUrl}  (approve payments, switch faults, see webhooks)`,
 			`  Credentials:       "ClickPesa (simulator)", "Clik2pay (simulator)"`,
 			`  Example workflows: ${examples.length === 0 ? '(none in examples/)' : ''}`,
 			...examples.map((workflow) => `    - ${workflow.name}${workflow.active === true ? ' (active)' : ''}  http://127.0.0.1:${PORT}/workflow/${workflow.id}`),
@@ -166,7 +166,7 @@ function encryptionKeyFor(userFolder) {
 
 /**
  * Starts `node simulator/cli.js --port <port>` and waits for its "SIMULATOR_READY {json}" line.
- * @returns {Promise<{ url: string, clickpesaBaseUrl: string, clik2payAuthUrl: string, clik2payBaseUrl: string, controlUrl: string }>}
+ * @returns {Promise<{ url: string, clickpesaBaseUrl: string, clik2payAuthUrl: string, clik2payBaseUrl: string, controlUrl: string, controlPageUrl: string }>}
  */
 async function startSimulator() {
 	const cli = path.join(ROOT, 'simulator', 'cli.js');

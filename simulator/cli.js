@@ -126,7 +126,8 @@ function banner(simulator) {
 		`             Username       ${clik2payClient.username}`,
 		`             Password       ${clik2payClient.password}`,
 		`             API Key        ${clik2payClient.apiKey}`,
-		`Control API  ${simulator.controlUrl}  (see simulator/README.md)`,
+		`Control page ${simulator.controlPageUrl}  (open in a browser: approve payments, faults, logs)`,
+		`Control API  ${simulator.controlUrl}  (JSON, see simulator/README.md)`,
 		'',
 		'Ctrl+C stops the simulator.',
 		'',
@@ -161,6 +162,7 @@ async function main() {
 		clik2payAuthUrl: simulator.clik2payAuthUrl,
 		clik2payBaseUrl: simulator.clik2payBaseUrl,
 		controlUrl: simulator.controlUrl,
+		controlPageUrl: simulator.controlPageUrl,
 	};
 
 	const shutdown = async () => {

@@ -5,6 +5,7 @@ const { createClickPesa, CLICKPESA_BASE } = require('./clickpesa');
 const { createClik2pay, CLIK2PAY_AUTH_BASE, CLIK2PAY_API_BASE } = require('./clik2pay');
 const { defaultConfig, mergeConfig, maskConfig } = require('./config');
 const { controlRoutes } = require('./control');
+const { CONTROL_PAGE_PATH } = require('./control-page');
 const { SimulatorError } = require('./errors');
 const { FaultList } = require('./faults');
 const { RequestLog } = require('./request-log');
@@ -55,6 +56,8 @@ class Simulator {
 	clik2payBaseUrl = '';
 	/** `${url}/__control` */
 	controlUrl = '';
+	/** `${url}/__control/page`: the simulator's own page (HTML) */
+	controlPageUrl = '';
 
 	/**
 	 * Use `startSimulator()`; the constructor alone does not listen.
@@ -94,6 +97,7 @@ class Simulator {
 		simulator.clik2payAuthUrl = simulator.url + CLIK2PAY_AUTH_BASE;
 		simulator.clik2payBaseUrl = simulator.url + CLIK2PAY_API_BASE;
 		simulator.controlUrl = simulator.url + CONTROL_BASE;
+		simulator.controlPageUrl = simulator.controlUrl + CONTROL_PAGE_PATH;
 		return simulator;
 	}
 
@@ -291,6 +295,20 @@ class Simulator {
 	 */
 	sendClik2payWebhook(order) {
 		return this.#clik2pay.sendWebhook(order);
+	}
+
+	/**
+	 * Every ClickPesa collection and payout and every Clik2pay payment request, oldest first, in
+	 * the shapes the providers' query endpoints answer.
+	 * @returns {{ clickpesa: { payments: Record<string, unknown>[], payouts: Record<string, unknown>[] }, clik2pay: { paymentRequests: Record<string, unknown>[] } }}
+	 */
+	overview() {
+		return { clickpesa: this.#clickpesa.records(), clik2pay: { paymentRequests: this.#clik2pay.paymentRequests() } };
+	}
+
+	/** @returns {string[]} the key of every provider route, as faults and counters name them */
+	routeKeys() {
+		return this.#server.routeKeys();
 	}
 
 	/** @returns {import('./webhooks').WebhookDelivery[]} oldest first */
