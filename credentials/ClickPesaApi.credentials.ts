@@ -24,7 +24,7 @@ export class ClickPesaApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'ClickPesa has no sandbox: every call moves real money. To try workflows safely, point Base URL at the simulator (npm run simulator).',
+				'ClickPesa has no sandbox: every call moves real money. To try workflows safely, run the simulator (npx clickpesa-clik2pay-simulator) and point Base URL at the URL it prints.',
 			name: 'notice',
 			type: 'notice',
 			default: '',

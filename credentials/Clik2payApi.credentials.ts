@@ -34,10 +34,17 @@ export class Clik2payApi implements ICredentialType {
 			options: [
 				{ name: 'Sandbox', value: 'sandbox' },
 				{ name: 'Production', value: 'production' },
-				{ name: 'Custom URLs', value: 'custom', description: 'For the provider simulator or a proxy' },
+				{ name: 'Custom URLs', value: 'custom', description: 'For the local simulator (npx clickpesa-clik2pay-simulator) or a proxy' },
 			],
 			default: 'sandbox',
 			description: 'Sandbox credentials only work in the sandbox, production credentials only in production',
+		},
+		{
+			displayName: 'Simulator: run npx clickpesa-clik2pay-simulator and use the URLs and test credentials it prints.',
+			name: 'simulatorNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: customOnly,
 		},
 		{
 			displayName: 'Auth URL',

@@ -144,7 +144,7 @@ async function main() {
 						`                     (this sandbox's owner account, made by npm start; kept in ${rel(OWNER_FILE)})`,
 					]
 				: [`  Sign in with:      the owner account you created in ${rel(userFolder)}/ (delete that folder to start afresh)`]),
-			`  Simulator control: ${sim.controlUrl}`,
+			`  Simulator control: ${sim.controlPageUrl}  (approve payments, switch faults, see webhooks)`,
 			`                     ${SEEDED.length} payments of today are seeded (DEMO1…); webhooks: ClickPesa → /webhook/clickpesa,`,
 			`                     Clik2pay → /webhook/clik2pay (Basic auth ${SIM_C2P_WEBHOOK.username})`,
 			`  Credentials:       "ClickPesa (simulator)", "Clik2pay (simulator)"`,
@@ -187,7 +187,7 @@ function encryptionKeyFor(userFolder) {
 
 /**
  * Starts `node simulator/cli.js --port <port>` and waits for its "SIMULATOR_READY {json}" line.
- * @returns {Promise<{ url: string, clickpesaBaseUrl: string, clik2payAuthUrl: string, clik2payBaseUrl: string, controlUrl: string }>}
+ * @returns {Promise<{ url: string, clickpesaBaseUrl: string, clik2payAuthUrl: string, clik2payBaseUrl: string, controlUrl: string, controlPageUrl: string }>}
  */
 async function startSimulator() {
 	const cli = path.join(ROOT, 'simulator', 'cli.js');

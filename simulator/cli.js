@@ -5,9 +5,13 @@
 const { defaultConfig } = require('./config');
 const { startSimulator } = require('./index');
 
-const USAGE = `Usage: node simulator/cli.js [options]
+const USAGE = `Usage: clickpesa-clik2pay-simulator [options]   (in a clone: node simulator/cli.js)
 
-  --port N             port on 127.0.0.1 (default 4010; 0 = any free port)      env SIM_PORT
+  --port N             port (default 4010; 0 = any free port)                    env SIM_PORT
+  --host ADDRESS       address to listen on (default 127.0.0.1). Only in a
+                       container or a private network: e.g. 0.0.0.0 lets anyone
+                       who reaches the port use the simulator and its control
+                       API (no authentication)                                   env SIM_HOST
   --latency MS         added to every API response (default 0)                   env SIM_LATENCY_MS
   --rate-limit N       ClickPesa requests per minute per address (default 120,
                        0 = off)                                                  env SIM_RATE_LIMIT
@@ -23,9 +27,12 @@ const USAGE = `Usage: node simulator/cli.js [options]
   --help
 `;
 
+const LOCAL_HOST = '127.0.0.1';
+
 /** option name → environment variable */
 const OPTIONS = {
 	port: 'SIM_PORT',
+	host: 'SIM_HOST',
 	latency: 'SIM_LATENCY_MS',
 	'rate-limit': 'SIM_RATE_LIMIT',
 	'checksum-key': 'SIM_CHECKSUM_KEY',
@@ -96,8 +103,11 @@ function toSimulatorOptions(values) {
 	if (values['payout-cooldown'] !== undefined) clickpesa.payoutCooldownMs = toNumber(values['payout-cooldown'], 'payout-cooldown');
 	if (values.balance !== undefined) clickpesa.startingBalance = { TZS: toNumber(values.balance, 'balance') };
 	if (values['return-url'] !== undefined) clickpesa.returnUrl = values['return-url'];
+	const host = values.host ?? LOCAL_HOST;
 	return {
 		port: values.port === undefined ? 4010 : toNumber(values.port, 'port'),
+		host,
+		allowNonLocalHost: host !== LOCAL_HOST,
 		latencyMs: values.latency === undefined ? 0 : toNumber(values.latency, 'latency'),
 		clickpesa,
 	};
@@ -126,7 +136,8 @@ function banner(simulator) {
 		`             Username       ${clik2payClient.username}`,
 		`             Password       ${clik2payClient.password}`,
 		`             API Key        ${clik2payClient.apiKey}`,
-		`Control API  ${simulator.controlUrl}  (see simulator/README.md)`,
+		`Control page ${simulator.controlPageUrl}  (open in a browser: approve payments, faults, logs)`,
+		`Control API  ${simulator.controlUrl}  (JSON, see simulator/README.md)`,
 		'',
 		'Ctrl+C stops the simulator.',
 		'',
@@ -147,20 +158,28 @@ async function main() {
 		return;
 	}
 	let simulator;
+	let options;
 	try {
-		simulator = await startSimulator(toSimulatorOptions(values));
+		options = toSimulatorOptions(values);
+		simulator = await startSimulator(options);
 	} catch (error) {
 		process.stderr.write(`cannot start the simulator: ${error instanceof Error ? error.message : error}\n`);
 		process.exitCode = 2;
 		return;
 	}
 	process.stdout.write(banner(simulator));
+	if (options.host !== LOCAL_HOST) {
+		process.stderr.write(
+			`WARNING: listening on ${options.host}, not only 127.0.0.1: anyone who can reach port ${simulator.port} can call the simulated APIs and its control API (no authentication). Use this only inside a container or a private network.\n`,
+		);
+	}
 	const ready = {
 		url: simulator.url,
 		clickpesaBaseUrl: simulator.clickpesaBaseUrl,
 		clik2payAuthUrl: simulator.clik2payAuthUrl,
 		clik2payBaseUrl: simulator.clik2payBaseUrl,
 		controlUrl: simulator.controlUrl,
+		controlPageUrl: simulator.controlPageUrl,
 	};
 
 	const shutdown = async () => {

@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 
+const { controlPageRoutes } = require('./control-page');
 const { SimulatorError } = require('./errors');
 
 /** @typedef {import('./types').RouteDefinition} RouteDefinition */
@@ -126,6 +127,8 @@ function controlRoutes(simulator) {
 			handle: (req) => answer(201, { orderReferences: simulator.seedPayments(req.body) }),
 		},
 		{ method: 'GET', path: '/webhooks', body: 'none', handle: () => answer(200, simulator.webhookDeliveries()) },
+		{ method: 'GET', path: '/overview', body: 'none', handle: () => answer(200, simulator.overview()) },
+		{ method: 'GET', path: '/route-keys', body: 'none', handle: () => answer(200, simulator.routeKeys()) },
 		{
 			method: 'POST',
 			path: '/clickpesa/webhooks/send',
@@ -138,6 +141,7 @@ function controlRoutes(simulator) {
 			body: 'json',
 			handle: async (req) => answer(200, await simulator.sendClik2payWebhook(req.body)),
 		},
+		...controlPageRoutes(simulator),
 	];
 }
 

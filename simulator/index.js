@@ -5,6 +5,7 @@ const { createClickPesa, CLICKPESA_BASE } = require('./clickpesa');
 const { createClik2pay, CLIK2PAY_AUTH_BASE, CLIK2PAY_API_BASE } = require('./clik2pay');
 const { defaultConfig, mergeConfig, maskConfig } = require('./config');
 const { controlRoutes } = require('./control');
+const { CONTROL_PAGE_PATH } = require('./control-page');
 const { SimulatorError } = require('./errors');
 const { FaultList } = require('./faults');
 const { RequestLog } = require('./request-log');
@@ -19,7 +20,9 @@ const HOST = '127.0.0.1';
 /**
  * @typedef {object} SimulatorOptions
  * @property {number} [port] default 0 = a free port
- * @property {'127.0.0.1'} [host] the simulator only listens on 127.0.0.1
+ * @property {string} [host] default 127.0.0.1; any other address (e.g. 0.0.0.0 in a container) also
+ *   needs `allowNonLocalHost: true`, since everyone who can reach it can drive the control API
+ * @property {boolean} [allowNonLocalHost] the explicit opt-in for a host other than 127.0.0.1
  * @property {number} [latencyMs]
  * @property {Partial<import('./types').ClickPesaConfig>} [clickpesa]
  * @property {Partial<import('./types').Clik2payConfig>} [clik2pay]
@@ -55,6 +58,8 @@ class Simulator {
 	clik2payBaseUrl = '';
 	/** `${url}/__control` */
 	controlUrl = '';
+	/** `${url}/__control/page`: the simulator's own page (HTML) */
+	controlPageUrl = '';
 
 	/**
 	 * Use `startSimulator()`; the constructor alone does not listen.
@@ -81,19 +86,26 @@ class Simulator {
 	 * @returns {Promise<Simulator>}
 	 */
 	static async start(options = {}) {
-		const { port = 0, host = HOST, ...rest } = options;
-		if (host !== HOST) throw new SimulatorError(400, `the simulator listens on ${HOST} only`);
+		const { port = 0, host = HOST, allowNonLocalHost = false, ...rest } = options;
+		if (typeof host !== 'string' || host === '') throw new SimulatorError(400, 'host must be an address such as 127.0.0.1');
+		if (host !== HOST && allowNonLocalHost !== true) {
+			throw new SimulatorError(400, `the simulator listens on ${HOST} only, unless allowNonLocalHost is true`);
+		}
 		if (!Number.isInteger(port) || port < 0 || port > 65535) {
 			throw new SimulatorError(400, 'port must be an integer from 0 to 65535');
 		}
 		const simulator = new Simulator(mergeConfig(defaultConfig(), rest));
-		const boundPort = await simulator.#server.listen(port, HOST);
+		const boundPort = await simulator.#server.listen(port, host);
 		simulator.port = boundPort;
-		simulator.url = `http://${HOST}:${boundPort}`;
+		// A wildcard address is reached through 127.0.0.1 on this machine (and through the published
+		// port from outside a container); hosted links point there.
+		const reachable = host === '0.0.0.0' || host === '::' ? HOST : host.includes(':') ? `[${host}]` : host;
+		simulator.url = `http://${reachable}:${boundPort}`;
 		simulator.clickpesaBaseUrl = simulator.url + CLICKPESA_BASE;
 		simulator.clik2payAuthUrl = simulator.url + CLIK2PAY_AUTH_BASE;
 		simulator.clik2payBaseUrl = simulator.url + CLIK2PAY_API_BASE;
 		simulator.controlUrl = simulator.url + CONTROL_BASE;
+		simulator.controlPageUrl = simulator.controlUrl + CONTROL_PAGE_PATH;
 		return simulator;
 	}
 
@@ -293,6 +305,20 @@ class Simulator {
 		return this.#clik2pay.sendWebhook(order);
 	}
 
+	/**
+	 * Every ClickPesa collection and payout and every Clik2pay payment request, oldest first, in
+	 * the shapes the providers' query endpoints answer.
+	 * @returns {{ clickpesa: { payments: Record<string, unknown>[], payouts: Record<string, unknown>[] }, clik2pay: { paymentRequests: Record<string, unknown>[] } }}
+	 */
+	overview() {
+		return { clickpesa: this.#clickpesa.records(), clik2pay: { paymentRequests: this.#clik2pay.paymentRequests() } };
+	}
+
+	/** @returns {string[]} the key of every provider route, as faults and counters name them */
+	routeKeys() {
+		return this.#server.routeKeys();
+	}
+
 	/** @returns {import('./webhooks').WebhookDelivery[]} oldest first */
 	webhookDeliveries() {
 		return this.#webhooks.deliveries();
@@ -312,7 +338,7 @@ class Simulator {
 }
 
 /**
- * Starts a simulator on 127.0.0.1.
+ * Starts a simulator on 127.0.0.1 (or, with `allowNonLocalHost`, on `host`).
  * @param {SimulatorOptions} [options]
  * @returns {Promise<Simulator>}
  */

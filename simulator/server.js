@@ -240,6 +240,8 @@ class SimulatorServer {
 			const parsed = parseJsonBody(raw.buffer, 'application/json');
 			if (!parsed.ok) return { status: 400, body: { error: `invalid JSON body: ${parsed.error}` } };
 			simRequest.body = parsed.value;
+		} else if (route.body === 'form') {
+			simRequest.body = parseFormBody(raw.buffer, req.headers['content-type']);
 		}
 		try {
 			return await route.handle(simRequest);

@@ -43,27 +43,38 @@ code{font-size:.9rem;background:#eef1f5;padding:0 .2rem;border-radius:3px}
 `;
 
 /**
+ * @typedef {object} PageOptions
+ * @property {string} [brand] names the simulator in the banner and the title (default `ClickPesa simulator`)
+ * @property {string} [style] more CSS after the shared rules
+ * @property {string} [script] inline JavaScript at the end of the body (the page must work without it)
+ * @property {boolean} [wide] a wide layout for tables
+ * @property {string} [head] more elements for the head
+ */
+
+/**
  * A whole page.
  * @param {number} status
  * @param {string} title
  * @param {string} content HTML (already escaped where needed)
+ * @param {PageOptions} [options]
  * @returns {SimResponse}
  */
-function page(status, title, content) {
+function page(status, title, content, options = {}) {
+	const { brand = 'ClickPesa simulator', style = '', script = '', wide = false, head = '' } = options;
 	const text = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · ClickPesa simulator</title>
-<style>${STYLE}</style>
-</head>
+<title>${escapeHtml(title)} · ${escapeHtml(brand)}</title>
+<style>${STYLE}${style}</style>
+${head ? `${head}\n` : ''}</head>
 <body>
-<main>
-<p class="banner" role="note"><strong>ClickPesa simulator</strong> — a local test page; no real money moves.</p>
+<main${wide ? ' class="wide"' : ''}>
+<p class="banner" role="note"><strong>${escapeHtml(brand)}</strong> — a local test page; no real money moves.</p>
 ${content}
 </main>
-</body>
+${script ? `<script>${script}</script>\n` : ''}</body>
 </html>
 `;
 	return { status, text, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };

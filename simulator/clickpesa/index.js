@@ -22,6 +22,7 @@ const { PayoutLifecycle } = require('./payout-lifecycle');
 const { payoutQueryRoutes } = require('./payout-queries');
 const { PayoutCooldown, PayoutStore } = require('./payout-store');
 const { payoutRoutes } = require('./payouts');
+const { queryView: payoutQueryView } = require('./payout-views');
 const { queryView } = require('./payment-views');
 const { SlidingWindowLimiter } = require('./rate-limiter');
 const { clickPesaErrors, messageError } = require('./responses');
@@ -133,6 +134,8 @@ function createClickPesa(ctx) {
 			};
 		},
 		payouts: payoutLifecycle,
+		/** Every collection as `GET /payments/{ref}` shows it and every payout as `GET /payouts/{ref}` does, oldest first. */
+		records: () => ({ payments: payments.all().map(queryView), payouts: payouts.all().map(payoutQueryView) }),
 		/**
 		 * Sets what is left of the payout cooldown: 0 ends it, n makes creates wait n ms from now.
 		 * @param {unknown} remainingMs

@@ -53,6 +53,8 @@ function createClik2pay(ctx) {
 		provider,
 		tokens,
 		payer,
+		/** Every payment request as `GET /payment-requests/{id}` answers it, oldest first. */
+		paymentRequests: () => paymentRequests.all().map((record) => structuredClone(record)),
 		/** @param {unknown} order see webhook-send.js */
 		sendWebhook: (order) => sendClik2payWebhook(ctx, order),
 		clearState: () => {

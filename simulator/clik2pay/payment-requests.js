@@ -80,6 +80,11 @@ class PaymentRequestStore {
 		return this.#byId.get(id);
 	}
 
+	/** @returns {PaymentRequest[]} every payment request, oldest first */
+	all() {
+		return [...this.#byId.values()];
+	}
+
 	/**
 	 * @param {PaymentRequest} record
 	 * @param {string} status

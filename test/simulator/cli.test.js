@@ -31,6 +31,8 @@ describe('simulator CLI', () => {
 		const { urls, output } = await ready;
 		expect(urls.clickpesaBaseUrl).toBe(`${urls.url}/clickpesa/third-parties`);
 		expect(urls.controlUrl).toBe(`${urls.url}/__control`);
+		expect(urls.controlPageUrl).toBe(`${urls.url}/__control/page`);
+		expect(output).toContain(`Control page ${urls.controlPageUrl}`);
 		for (const text of ['SIMCLIENTID', 'sim-api-key', 'sim-user', 'sim-pass', 'sim-c2p-api-key', urls.clik2payAuthUrl]) {
 			expect(output).toContain(text);
 		}

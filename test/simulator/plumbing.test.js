@@ -253,6 +253,16 @@ describe('simulator lifecycle', () => {
 		await expect(startSimulator({ clickpesa: { nope: 1 } })).rejects.toThrow(/unknown option: clickpesa.nope/);
 	});
 
+	test('another host needs the explicit opt-in; on 0.0.0.0 the URLs still name 127.0.0.1', async () => {
+		const simulator = await startSimulator({ host: '0.0.0.0', allowNonLocalHost: true });
+		try {
+			expect(simulator.url).toBe(`http://127.0.0.1:${simulator.port}`);
+			expect((await fetch(`${simulator.controlUrl}/stats`)).status).toBe(200);
+		} finally {
+			await simulator.stop();
+		}
+	});
+
 	test('the returned URLs point at the running server', async () => {
 		const simulator = await startSimulator();
 		try {
