@@ -113,6 +113,8 @@ describe('the simulator package', () => {
 		});
 		try {
 			expect(urls.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			// stderr and stdout arrive independently: wait (bounded) for the warning.
+			for (let i = 0; i < 100 && !errors.includes('WARNING: listening on 0.0.0.0'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(errors).toContain('WARNING: listening on 0.0.0.0');
 			expect((await call(`${urls.controlUrl}/stats`)).status).toBe(200);
 		} finally {
