@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkReference, toQueryDate } from '../../helpers/validation';
+import { withClickPesaPaymentState } from '../paymentState';
 import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 
@@ -116,6 +117,6 @@ export const getMany: ClickPesaOperation = {
 		const query = readFilters(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 		query.orderBy = this.getNodeParameter('orderBy', itemIndex, 'DESC') as string;
 		const payments = await client.getAllPages('/payments/all', query, wanted);
-		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments;
+		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments.map(withClickPesaPaymentState);
 	},
 };

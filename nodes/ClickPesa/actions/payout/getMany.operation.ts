@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { checkReference, toQueryDate } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { withAppliedTransferType } from './findPayout';
+import { withClickPesaPayoutState } from '../paymentState';
 
 /** The filters and sort fields of GET /payouts/all (docs/clickpesa-api.md §4.11). */
 const properties: INodeProperties[] = [
@@ -149,6 +150,6 @@ export const getMany: ClickPesaOperation = {
 		query.sortBy = this.getNodeParameter('sortBy', itemIndex, 'createdAt') as string;
 		query.orderBy = this.getNodeParameter('orderBy', itemIndex, 'DESC') as string;
 		const payouts = await client.getAllPages('/payouts/all', query, wanted);
-		return payouts.map(withAppliedTransferType);
+		return payouts.map((payout) => withClickPesaPayoutState(withAppliedTransferType(payout)));
 	},
 };
