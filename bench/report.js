@@ -18,6 +18,7 @@ const PAIRS = {
 	billpay: 'BillPay control numbers (pair 3)',
 	cpu: 'CPU per item (pair 4)',
 	webhooks: 'Verified webhooks (pair 5)',
+	reconcile: 'Reconcile invoices against payments',
 };
 
 /** @returns {string} */
