@@ -19,6 +19,7 @@ const PAIRS = {
 	cpu: 'CPU per item (pair 4)',
 	webhooks: 'Verified webhooks (pair 5)',
 	payouts: 'Payouts under the create cooldown (pair 6)',
+	reconcile: 'Reconcile invoices against payments',
 };
 
 /** @returns {string} */

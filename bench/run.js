@@ -17,6 +17,7 @@ const billpay = require('./scenarios/billpay');
 const webhooks = require('./scenarios/webhooks');
 const cpu = require('./scenarios/cpu');
 const payouts = require('./scenarios/payouts');
+const reconcile = require('./scenarios/reconcile');
 
 const CHECKSUM_KEY = 'bench-checksum-key';
 const CREDENTIALS = {
@@ -75,7 +76,7 @@ async function main() {
 		/** @type {import('./scenarios/context').Context} */
 		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
 		await n8n.importCredentials(credentialsFor(sim));
-		const scenarios = [ussd, billpay, cpu, payouts];
+		const scenarios = [ussd, billpay, cpu, payouts, reconcile];
 		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 		log('n8n ready; measuring');
 
@@ -88,11 +89,11 @@ async function main() {
 		}
 		if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
 		if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
+		if (wanted('reconcile')) measured.reconcile = { rows: (await reconcile.run(ctx)).rows };
 		if (wanted('webhooks')) {
 			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
 			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
 		}
-		if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
 		if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
 
 		console.log(`\n${table(Object.values(measured).flatMap(({ rows }) => rows))}\n`);

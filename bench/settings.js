@@ -30,12 +30,14 @@ const settings = Object.freeze({
 	/** The timed webhook requests of a run go out in chunks of this size, the sides taking turns per chunk. */
 	webhookChunk: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CHUNK', 50)),
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
+	/** Invoices and payments of the reconcile pair (as many of each). */
+	reconcileItems: Math.max(10, numberFromEnv('BENCH_RECONCILE_ITEMS', 10000)),
 	/** Extra environment for the webhook pair's `n8n start`, as JSON (all sides alike), e.g. n8n's expression-engine switches. */
 	webhookN8nEnv: JSON.parse(process.env.BENCH_WEBHOOK_N8N_ENV || '{}'),
 	payoutItems: Math.max(2, numberFromEnv('BENCH_PAYOUT_ITEMS', 10)),
 	/** The simulator's payout cooldown (ClickPesa: 60 s between creates) scaled down; our Payout Spacing is set to the same. */
 	payoutCooldownMs: Math.max(1, numberFromEnv('BENCH_PAYOUT_COOLDOWN_MS', 2000)),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts); empty: all. */
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',

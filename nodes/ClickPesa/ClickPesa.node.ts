@@ -24,12 +24,16 @@ import { operationSubtitle } from '../shared/subtitle';
 
 /**
  * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
- * NOT_PAID_OUTPUT); all others one. n8n evaluates this in the editor and at run time, so it may use
+ * NOT_PAID_OUTPUT); Reconcile has Invoices and Unmatched Payments (INVOICES_OUTPUT,
+ * UNMATCHED_OUTPUT); all others one. n8n evaluates this in the editor and at run time, so it may use
  * nothing but its parameters.
  */
 const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }) => {
 	const resource = parameters.resource ?? 'payment';
 	const operation = parameters.operation ?? 'initiateUssdPush';
+	if (resource === 'payment' && operation === 'reconcile') {
+		return [{ type: 'main', displayName: 'Invoices' }, { type: 'main', displayName: 'Unmatched Payments' }];
+	}
 	const waits = resource === 'payment' && (operation === 'waitForPayment' || (operation === 'initiateUssdPush' && parameters.waitForResult === true));
 	return waits ? [{ type: 'main', displayName: 'Not Paid' }, { type: 'main', displayName: 'Paid' }] : [{ type: 'main' }];
 };

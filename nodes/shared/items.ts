@@ -117,6 +117,12 @@ export type ItemOutcome =
 	| { json: IDataObject; /** Which of the node's outputs the item leaves on (default 0). */ output?: number }
 	| { error: unknown; becauseOfAnother?: boolean };
 
+/**
+ * A batch operation's answer: one outcome per input item, plus items that belong to no input item
+ * (e.g. payments nobody billed), each on the output it names. They carry no pairedItem.
+ */
+export type BatchResult = { outcomes: ItemOutcome[]; unpaired?: Array<{ json: IDataObject; output: number }> };
+
 export type BatchOptions = {
 	itemCount: number;
 	/**
@@ -133,15 +139,17 @@ export type BatchOptions = {
  * out as `{ error }` items and the rest go on; without it, the first failing item (in input order,
  * not counting items that failed only because of another) stops the node with an error naming it.
  * With several outputs, each item leaves on the output its outcome names; failures on `errorOutput`.
+ * Items of no input (`BatchResult.unpaired`) follow on their outputs, after the paired ones.
  */
 export async function runBatch(
 	context: IExecuteFunctions,
-	handleAll: (options: BatchOptions) => Promise<ItemOutcome[]>,
+	handleAll: (options: BatchOptions) => Promise<ItemOutcome[] | BatchResult>,
 	{ outputCount = 1, errorOutput = 0 }: { outputCount?: number; errorOutput?: number } = {},
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
-	const outcomes = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
+	const answer = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
+	const { outcomes, unpaired = [] } = Array.isArray(answer) ? { outcomes: answer } : answer;
 	// Counted with filter, which (unlike length) skips the holes of a sparse array.
 	const produced = outcomes.filter((outcome) => outcome !== undefined).length;
 	if (outcomes.length !== itemCount || produced !== itemCount) {
@@ -168,5 +176,11 @@ export async function runBatch(
 		}
 		outputs[output].push({ json: outcome.json, pairedItem: { item: itemIndex } });
 	});
+	for (const { json, output } of unpaired) {
+		if (!Number.isInteger(output) || output < 0 || output >= outputCount) {
+			throw new NodeOperationError(context.getNode(), `Internal error: an unpaired item was sent to output ${output} of ${outputCount}`);
+		}
+		outputs[output].push({ json });
+	}
 	return outputs;
 }

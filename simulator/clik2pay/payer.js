@@ -22,6 +22,9 @@ const ACTIONS = {
 	pay: { from: UNPAID, to: 'PAID', eventType: 'PAYMENT-COMPLETED', message: 'The payer successfully completed the transaction.' },
 	fail: { from: UNPAID, to: 'FAILED', eventType: 'PAYMENT-FAILED', message: 'The transaction failed during processing.' },
 	settle: { from: ['PAID'], to: 'SETTLED', eventType: null, message: 'The funds were settled to the merchant.' },
+	// The portal's "Refunded" (§7.1): the API spelling and what moves a request there are unconfirmed,
+	// so the simulator's refund endpoint leaves the status alone and this control call sets it.
+	'mark-refunded': { from: ['PAID', 'SETTLED'], to: 'REFUNDED', eventType: null, message: 'The payment was refunded to the payer.' },
 };
 
 /**
@@ -32,7 +35,7 @@ const ACTIONS = {
 function payerActions(ctx, paymentRequests, paidCents) {
 	/**
 	 * @param {string} id
-	 * @param {string} action follow-link | pay | fail | settle
+	 * @param {string} action follow-link | pay | fail | settle | mark-refunded
 	 * @param {unknown} [amount] for `pay` on a FLEX request: what the payer chose (default: requested, else maximum, else minimum)
 	 * @returns {Promise<{ paymentRequest: Record<string, unknown>, webhook: WebhookDelivery | null }>}
 	 */

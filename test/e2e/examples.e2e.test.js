@@ -62,6 +62,46 @@ const expectations = {
 		const [summary] = nodeOutput(run, "Today's Statement");
 		expect(summary).toMatchObject({ currency: 'TZS', closingBalance: expect.any(Number), transactionCount: expect.any(Number) });
 	},
+	'nightly-reconciliation.json': (run) => {
+		const invoices = nodeOutput(run, 'Reconcile');
+		expect(invoices.map((item) => item.reconciliation)).toEqual(['paid', 'partially paid', 'failed', 'unpaid']);
+		expect(invoices[0]).toMatchObject({ amountPaid: 1000, fee: 29, netAmount: 971, payments: [expect.objectContaining({ paymentState: 'paid' })] });
+		expect(invoices[1]).toMatchObject({ amountPaid: 600, outstandingAmount: 400 });
+		const [summary] = nodeOutput(run, 'Summary');
+		expect(summary.invoices).toBe(4);
+		expect(summary.perState).toEqual({
+			paid: { count: 1, expected: 1000, paid: 1000, outstanding: 0 },
+			'partially paid': { count: 1, expected: 1000, paid: 600, outstanding: 400 },
+			failed: { count: 1, expected: 1500, paid: 0, outstanding: 1500 },
+			unpaid: { count: 1, expected: 2000, paid: 0, outstanding: 2000 },
+		});
+		expect(summary.exceptions.map((exception) => exception.invoiceNo)).toEqual(['INV2002', 'INV2003', 'INV2004']);
+		// The 60 payments seeded for list-todays-payments.json (and those of the examples before) nobody billed here.
+		expect(summary.unmatchedPayments).toBeGreaterThanOrEqual(60);
+		const [nobody] = nodeOutput(run, 'Money Nobody Billed');
+		expect(nobody.count).toBe(summary.unmatchedPayments);
+		expect(nobody.total).toBe(summary.unmatchedTotal);
+	},
+	'unpaid-control-numbers-dunning.json': (run) => {
+		expect(nodeOutput(run, 'Reconcile').map((item) => item.reconciliation)).toEqual(['unpaid', 'unpaid']);
+		const reminders = nodeOutput(run, 'Send Reminder (SMS Stand-In)');
+		expect(reminders.map((reminder) => [reminder.customerName, reminder.reminderNumber])).toEqual([
+			['Asha Said', 3],
+			['Juma Hassan', 1],
+		]);
+		expect(reminders[0].message).toContain('TZS 15,000 is still open on control number');
+		const [deactivated] = nodeOutput(run, 'Deactivate Control Number');
+		expect(deactivated).toMatchObject({ billPayNumber: reminders[0].billPayNumber, billStatus: 'INACTIVE' });
+		expect(nodeOutput(run, 'Deactivate Control Number')).toHaveLength(1);
+	},
+	'clik2pay-open-requests.json': (run) => {
+		expect(nodeOutput(run, 'Reconcile').map((item) => [item.reconciliation, item.paymentState, item.outstandingAmount])).toEqual([
+			['open', 'pending', 25],
+			['open', 'pending', 40],
+		]);
+		const cancelled = nodeOutput(run, 'Cancel');
+		expect(cancelled).toEqual([expect.objectContaining({ status: 'CANCELLED', paymentState: 'cancelled', invoiceNumber: 'INV-3001' })]);
+	},
 };
 
 /** @type {string} */

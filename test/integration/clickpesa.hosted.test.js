@@ -324,6 +324,7 @@ describe('ClickPesa node: checkout links, payout links, card, account, exchange 
 				amount: 2500,
 				currency: 'TZS',
 				status: 'SUCCESS',
+				paymentState: 'paid',
 				channel: 'TIGO-PESA',
 				customerName: expect.any(String),
 				customerPhone: '255712345678',
@@ -338,7 +339,7 @@ describe('ClickPesa node: checkout links, payout links, card, account, exchange 
 			const [many] = await f.run({ resource: 'payment', operation: 'getMany', returnAll: true }, [{}], undefined, 1.1);
 			expect(many.map((item) => item.json)).toEqual([simplified]);
 			const [raw] = await f.run({ resource: 'payment', operation: 'getStatus', orderReference: reference, simple: false }, [{}], undefined, 1.1);
-			expect(raw[0].json).toMatchObject({ collectedAmount: 2500, collectedCurrency: 'TZS', clientId: 'SIMCLIENTID', customer: expect.any(Object) });
+			expect(raw[0].json).toMatchObject({ status: 'SUCCESS', paymentState: 'paid', collectedAmount: 2500, collectedCurrency: 'TZS', clientId: 'SIMCLIENTID', customer: expect.any(Object) });
 		});
 
 		test('version 1 (workflows saved before Simplify existed) keeps the raw answer', async () => {

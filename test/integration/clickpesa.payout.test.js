@@ -111,6 +111,7 @@ describe('ClickPesa payouts against the simulator', () => {
 		expect(out[0].json).toMatchObject({
 			orderReference: reference,
 			status: 'AUTHORIZED',
+			paymentState: 'pending',
 			channel: 'MOBILE MONEY',
 			amount: '10300.00',
 			fee: '300.00',
@@ -119,7 +120,10 @@ describe('ClickPesa payouts against the simulator', () => {
 		expect(await f.count(PAYOUT_ROUTES.createMobile)).toBe(1);
 		const [found] = await f.run({ resource: 'payout', operation: 'get', orderReference: reference });
 		expect(found).toHaveLength(1);
-		expect(found[0].json).toMatchObject({ orderReference: reference, channel: 'MOBILE MONEY' });
+		expect(found[0].json).toMatchObject({ orderReference: reference, channel: 'MOBILE MONEY', paymentState: 'pending' });
+		await f.sim.reversePayout(reference);
+		const [reversed] = await f.run({ resource: 'payout', operation: 'get', orderReference: reference });
+		expect(reversed[0].json).toMatchObject({ status: 'REVERSED', paymentState: 'reversed' });
 	});
 
 	test('bad input is refused before any HTTP, naming the item and the field', async () => {

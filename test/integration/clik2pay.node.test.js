@@ -106,9 +106,10 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		const created = await createOne();
 		const [got] = await f.run({ resource: 'paymentRequest', operation: 'get', paymentRequestId: created.id });
 		expect(got[0].json).toEqual(created);
+		expect(created).toMatchObject({ status: 'CREATED', paymentState: 'pending' });
 
 		const [cancelled] = await f.run({ resource: 'paymentRequest', operation: 'cancel', paymentRequestId: created.id });
-		expect(cancelled[0].json).toMatchObject({ id: created.id, status: 'CANCELLED', event: { status: 'CANCELLED' } });
+		expect(cancelled[0].json).toMatchObject({ id: created.id, status: 'CANCELLED', paymentState: 'cancelled', event: { status: 'CANCELLED' } });
 
 		const error = await f.run({ resource: 'paymentRequest', operation: 'cancel', paymentRequestId: created.id }).catch((e) => e);
 		expect(error.message).toBe(
@@ -138,6 +139,7 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		expect(refund[0].json).toMatchObject({
 			amount: 15.5,
 			status: 'CREATED',
+			paymentState: 'pending',
 			paymentRequestId: created.id,
 			recipient: { email: 'jane@example.com', mobileNumber: '4165551234' },
 		});
@@ -158,7 +160,8 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 				additionalFields: { merchantTransactionId: newTransactionId('SM'), expiryDays: 30, displayMessage: 'Refund of order 9' },
 			}),
 		);
-		expect(out[0].json).toEqual({ paymentId: expect.stringMatching(UUID) });
+		// Send Money answers only the id: sent, not yet accepted by the recipient.
+		expect(out[0].json).toEqual({ paymentId: expect.stringMatching(UUID), paymentState: 'pending' });
 		expect(f.count(ROUTES.sendMoney)).toBe(1);
 	});
 

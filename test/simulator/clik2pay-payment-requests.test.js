@@ -163,6 +163,9 @@ describe('Clik2pay simulator: payment requests, refunds, payments and the payer'
 
 		const settled = await payer(created.id, 'settle');
 		expect(settled.body).toMatchObject({ paymentRequest: { status: 'SETTLED' }, webhook: null });
+		const refunded = await payer(created.id, 'mark-refunded');
+		expect(refunded.body).toMatchObject({ paymentRequest: { status: 'REFUNDED' }, webhook: null });
+		expect((await payer(created.id, 'mark-refunded')).status).toBe(409);
 		expect(receiver.received).toHaveLength(2);
 	});
 

@@ -55,6 +55,7 @@ describe('checkPayment: only ClickPesa’s own status says paid', () => {
 			orderReference: 'INV1',
 			id: 'ID-FAILED',
 			status: 'FAILED',
+			paymentState: 'failed',
 			message: 'Insufficient balance',
 			collectedAmount: 1000,
 			collectedCurrency: 'TZS',

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { clickPesaPaymentState } from './paymentState';
+
 /**
  * The Simplify option as n8n's own nodes offer it: on by default, a flat record of the fields people
  * read; off, ClickPesa's answer as it came.
@@ -43,7 +45,7 @@ function text(value: unknown): string | null {
 
 /**
  * What a billing team reads of a payment record (§4.5, §4.6): reference, amount, currency, status,
- * channel, customer and dates, flat. `amount` is a number whatever type ClickPesa sent (§3.3);
+ * channel, customer and dates, flat, with the shared `paymentState` beside ClickPesa's `status`. `amount` is a number whatever type ClickPesa sent (§3.3);
  * `customerPhone` falls back to the paying number (`paymentPhoneNumber`).
  */
 export function simplifyPayment(payment: IDataObject): IDataObject {
@@ -53,6 +55,7 @@ export function simplifyPayment(payment: IDataObject): IDataObject {
 		amount: amountOf(payment.collectedAmount),
 		currency: payment.collectedCurrency ?? null,
 		status: payment.status ?? null,
+		paymentState: clickPesaPaymentState(payment.status),
 		channel: payment.channel ?? null,
 		customerName: text(customer.customerName),
 		customerPhone: text(customer.customerPhoneNumber) ?? text(payment.paymentPhoneNumber),

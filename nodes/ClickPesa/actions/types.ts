@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { BatchOptions, ItemOutcome } from '../../shared/items';
+import type { BatchOptions, BatchResult, ItemOutcome } from '../../shared/items';
 import type { ClickPesaClient } from '../transport';
 
 /** One operation: its UI fields and what it does for one input item. */
@@ -19,5 +19,5 @@ export type ClickPesaBatchOperation = {
 	/** How many outputs the operation has (default 1), and which one takes failed items. */
 	outputCount?: number;
 	errorOutput?: number;
-	executeBatch(this: IExecuteFunctions, client: ClickPesaClient, options: BatchOptions): Promise<ItemOutcome[]>;
+	executeBatch(this: IExecuteFunctions, client: ClickPesaClient, options: BatchOptions): Promise<ItemOutcome[] | BatchResult>;
 };

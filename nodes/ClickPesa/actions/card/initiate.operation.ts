@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { createdSince, sendOnce } from '../../transport/sendOnce';
 import { orderReferenceUsedMessage } from '../payment/conflict';
 import { findPayments } from '../payment/findPayment';
+import { withClickPesaPaymentState } from '../paymentState';
 import type { ClickPesaOperation } from '../types';
 import { cardAmountFields, cardCustomerFields, explainCardRefusal, readCardBody, readCardCustomer } from './cardFields';
 
@@ -53,6 +54,6 @@ export const initiate: ClickPesaOperation = {
 				},
 			);
 		}
-		return { ...answer, orderReference, sent: body };
+		return withClickPesaPaymentState({ ...answer, orderReference, sent: body });
 	},
 };

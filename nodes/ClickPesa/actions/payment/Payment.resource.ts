@@ -4,9 +4,10 @@ import { getMany } from './getMany.operation';
 import { getStatus } from './getStatus.operation';
 import { initiateUssdPush } from './initiateUssdPush.operation';
 import { previewUssdPush } from './previewUssdPush.operation';
+import { reconcilePayments } from './reconcile.operation';
 import { waitForPayment } from './waitForPayment.operation';
 
-export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany, waitForPayment };
+export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany, waitForPayment, reconcile: reconcilePayments };
 
 export const paymentDescription: INodeProperties[] = [
 	{
@@ -41,6 +42,13 @@ export const paymentDescription: INodeProperties[] = [
 				action: 'Preview a USSD push payment',
 			},
 			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				description:
+					'Match invoices (input items) against the payments of a date range: paid, partially paid, overpaid, unpaid, failed or pending, and the payments nobody billed (outputs Invoices and Unmatched Payments)',
+				action: 'Reconcile payments',
+			},
+			{
 				name: 'Wait for Payment',
 				value: 'waitForPayment',
 				description: 'Wait until ClickPesa reports each payment paid, failed, or the timeout passes (outputs Paid and Not Paid)',
@@ -54,4 +62,5 @@ export const paymentDescription: INodeProperties[] = [
 	...getStatus.description,
 	...getMany.description,
 	...waitForPayment.description,
+	...reconcilePayments.description,
 ];

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CURRENCY_OPTIONS, listFilters, readListFilters, returnAllFields, sortOrderField, wantedRecords } from '../listFields';
+import { withClickPesaPaymentState } from '../paymentState';
 import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 
@@ -41,6 +42,6 @@ export const getMany: ClickPesaOperation = {
 	async execute(client, itemIndex) {
 		const query = readListFilters(this, itemIndex, ['status', 'channel', 'collectedCurrency']);
 		const payments = await client.getAllPages('/payments/all', query, wantedRecords(this, itemIndex));
-		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments;
+		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments.map(withClickPesaPaymentState);
 	},
 };

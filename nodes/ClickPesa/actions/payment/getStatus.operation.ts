@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { providerApiError } from '../../../shared/errors';
 
 import { checkReference } from '../../helpers/validation';
+import { withClickPesaPaymentState } from '../paymentState';
 import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 import { findPayments } from './findPayment';
@@ -26,6 +27,6 @@ export const getStatus: ClickPesaOperation = {
 			);
 		}
 		// ClickPesa answers with an array: each payment becomes its own item.
-		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments;
+		return simplifyPayments(this, itemIndex) ? payments.map(simplifyPayment) : payments.map(withClickPesaPaymentState);
 	},
 };

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createdSince, sendOnce } from '../../transport/sendOnce';
+import { withClickPesaPaymentState } from '../paymentState';
 import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
 import { orderReferenceUsedMessage } from './conflict';
@@ -33,7 +34,7 @@ export const initiateUssdPush: ClickPesaOperation = {
 	async execute(client, itemIndex) {
 		const body = readUssdPushBody(this, itemIndex, true);
 		const { orderReference } = body;
-		return await sendOnce(client, {
+		const answer = await sendOnce(client, {
 			request: { method: 'POST', path: '/payments/initiate-ussd-push-request', body, signed: true },
 			record: {
 				named: `payment with order reference "${orderReference}"`,
@@ -51,6 +52,7 @@ export const initiateUssdPush: ClickPesaOperation = {
 			describeOther: ([earlier]) =>
 				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)}, created ${String(earlier.createdAt)})`,
 		});
+		return withClickPesaPaymentState(answer);
 	},
 };
 

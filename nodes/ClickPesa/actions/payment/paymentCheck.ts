@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkAmount, checkReference } from '../../helpers/validation';
+import { clickPesaPaymentState } from '../paymentState';
 
 /**
  * What ClickPesa's own answer to `GET /payments/{ref}` says about one expected payment. Only
@@ -57,9 +58,11 @@ function mismatchOf(record: IDataObject, expected: Expected): string | undefined
 	return undefined;
 }
 
-/** The output item for one expected payment: ClickPesa's record, a plain `outcome`, and why. */
+/** The output item for one expected payment: ClickPesa's record, a plain `outcome`, its `paymentState`, and why. */
 export function outcomeItem(expected: Expected, check: PaymentCheck): IDataObject {
 	const item: IDataObject = { outcome: check.outcome, orderReference: expected.orderReference, ...(check.payment ?? {}) };
+	// No record yet: nothing has been paid, so pending; the raw `status` stays as ClickPesa gave it (or absent).
+	item.paymentState = clickPesaPaymentState(check.payment?.status);
 	if (check.reason) item.outcomeReason = check.reason;
 	return item;
 }

@@ -9,6 +9,7 @@ import { createdSince, sendOnce } from '../../transport/sendOnce';
 import { findPayouts } from './findPayout';
 import { payoutReferenceUsedMessage } from './payoutErrors';
 import type { PayoutBody } from './payoutFields';
+import { withClickPesaPayoutState } from '../paymentState';
 
 /** How ClickPesa names each payout channel in its answers (docs/clickpesa-api.md §4.11). */
 export type PayoutChannel = 'MOBILE MONEY' | 'BANK TRANSFER' | 'TIPS LIPA NAMBA';
@@ -54,7 +55,7 @@ export async function createPayout(context: IExecuteFunctions, client: ClickPesa
 		if ('payout' in outcome) {
 			// ClickPesa's cooldown started when it accepted the payout, which may be later than the booked turn.
 			noPayoutBefore(account, Date.now() + spacingMs);
-			return outcome.payout;
+			return withClickPesaPayoutState(outcome.payout);
 		}
 		const { error, waitMs } = outcome.refusal;
 		if (resends === MAX_COOLDOWN_RESENDS) {

@@ -5,6 +5,7 @@ import { providerApiError } from '../../../shared/errors';
 import { checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { findPayouts, withAppliedTransferType } from './findPayout';
+import { withClickPesaPayoutState } from '../paymentState';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,6 +29,6 @@ export const get: ClickPesaOperation = {
 			throw providerApiError(this.getNode(), { kind: 'http', status: 404 }, `No ClickPesa payout has order reference "${orderReference}"`);
 		}
 		// ClickPesa answers with an array: each payout becomes its own item.
-		return payouts.map(withAppliedTransferType);
+		return payouts.map((payout) => withClickPesaPayoutState(withAppliedTransferType(payout)));
 	},
 };

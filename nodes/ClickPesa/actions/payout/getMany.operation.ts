@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CURRENCY_OPTIONS, listFilters, readListFilters, returnAllFields, sortOrderField, wantedRecords } from '../listFields';
 import type { ClickPesaOperation } from '../types';
 import { withAppliedTransferType } from './findPayout';
+import { withClickPesaPayoutState } from '../paymentState';
 
 /** The filters and sort fields of GET /payouts/all (docs/clickpesa-api.md §4.11). */
 const properties: INodeProperties[] = [
@@ -73,6 +74,6 @@ export const getMany: ClickPesaOperation = {
 		const query = readListFilters(this, itemIndex, ['channel', 'currency', 'status', 'transferType']);
 		query.sortBy = this.getNodeParameter('sortBy', itemIndex, 'createdAt') as string;
 		const payouts = await client.getAllPages('/payouts/all', query, wantedRecords(this, itemIndex));
-		return payouts.map(withAppliedTransferType);
+		return payouts.map((payout) => withClickPesaPayoutState(withAppliedTransferType(payout)));
 	},
 };

@@ -6,6 +6,7 @@ import { sendMoneyPost } from '../moneyPost';
 import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
+import { withSentPaymentState } from '../paymentState';
 
 const properties: INodeProperties[] = [
 	cadAmountField('Amount to send in CAD (at least 0.01)'),
@@ -42,12 +43,13 @@ export const createPayment: Clik2payOperation = {
 		const extra = param('additionalFields', {}) as IDataObject;
 		Object.assign(body, readReferenceFields(extra));
 		if (!isBlank(extra.expiryDays)) body.expiryDays = checkInteger(extra.expiryDays, 'Expiry Days', 1, 365);
-		return await sendMoneyPost(this, client, {
+		const answer = await sendMoneyPost(this, client, {
 			path: '/payments',
 			body,
 			noun: 'payment',
 			takesMerchantTransactionId: true,
 			merchantTransactionId: body.merchantTransactionId as string | undefined,
 		});
+		return withSentPaymentState(answer);
 	},
 };

@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { cancelPaymentRequest } from './cancel.operation';
 import { createPaymentRequest } from './create.operation';
 import { getPaymentRequest } from './get.operation';
+import { reconcilePaymentRequest } from './reconcile.operation';
 
 export const paymentRequestOperations = {
 	create: createPaymentRequest,
 	get: getPaymentRequest,
 	cancel: cancelPaymentRequest,
+	reconcile: reconcilePaymentRequest,
 };
 
 export const paymentRequestDescription: INodeProperties[] = [
@@ -36,10 +38,17 @@ export const paymentRequestDescription: INodeProperties[] = [
 				description: 'Retrieve a payment request and its status',
 				action: 'Get a payment request',
 			},
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				description: 'Read each payment request again and say whether it is paid, open, cancelled, failed or refunded, with the amounts',
+				action: 'Reconcile payment requests',
+			},
 		],
 		default: 'create',
 	},
 	...createPaymentRequest.description,
 	...getPaymentRequest.description,
 	...cancelPaymentRequest.description,
+	...reconcilePaymentRequest.description,
 ];

@@ -5,6 +5,7 @@ import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import type { Clik2payOperation } from '../types';
 import { paymentRequestIdField } from './paymentRequestId';
+import { withPaymentRequestState } from '../paymentState';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +22,7 @@ export const cancelPaymentRequest: Clik2payOperation = {
 
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');
-		// Sent once: the request carries no body, and the answer is returned as Clik2pay gives it.
-		return await client.post(`/payment-requests/${segment(id)}/cancellation`);
+		// Sent once: the request carries no body, and the answer is returned as Clik2pay gives it (plus paymentState).
+		return withPaymentRequestState(await client.post(`/payment-requests/${segment(id)}/cancellation`));
 	},
 };

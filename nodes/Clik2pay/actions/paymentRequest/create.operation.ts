@@ -13,6 +13,7 @@ import {
 import { sendMoneyPost } from '../moneyPost';
 import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
+import { withPaymentRequestState } from '../paymentState';
 
 export const PAYMENT_REQUEST_LIMITS = { minAmount: 0.01, maxAmount: 10_000 };
 
@@ -142,13 +143,14 @@ export const createPaymentRequest: Clik2payOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readPaymentRequestBody(this, itemIndex);
-		return await sendMoneyPost(this, client, {
+		const answer = await sendMoneyPost(this, client, {
 			path: '/payment-requests',
 			body,
 			noun: 'payment request',
 			takesMerchantTransactionId: true,
 			merchantTransactionId: body.merchantTransactionId as string | undefined,
 		});
+		return withPaymentRequestState(answer);
 	},
 };
 

@@ -3,12 +3,13 @@ import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import type { Clik2payOperation } from '../types';
 import { paymentRequestIdField } from './paymentRequestId';
+import { withPaymentRequestState } from '../paymentState';
 
 export const getPaymentRequest: Clik2payOperation = {
 	description: updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['get'] } }, [paymentRequestIdField]),
 
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');
-		return await client.get(`/payment-requests/${segment(id)}`);
+		return withPaymentRequestState(await client.get(`/payment-requests/${segment(id)}`));
 	},
 };

@@ -8,6 +8,7 @@ import { sendMoneyPost } from '../moneyPost';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
 import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import type { Clik2payOperation } from '../types';
+import { withRefundState } from '../paymentState';
 
 export const REFUNDABLE_STATUSES = 'PAID or SETTLED';
 
@@ -34,7 +35,7 @@ export const createRefund: Clik2payOperation = {
 			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
 		};
 		const node = this.getNode();
-		return await sendMoneyPost(this, client, {
+		const answer = await sendMoneyPost(this, client, {
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
 			noun: 'refund',
@@ -51,5 +52,6 @@ export const createRefund: Clik2payOperation = {
 				);
 			},
 		});
+		return withRefundState(answer);
 	},
 };

@@ -5,6 +5,7 @@ import { checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
 import type { Clik2payOperation } from '../types';
+import { withRefundState } from '../paymentState';
 
 const properties: INodeProperties[] = [
 	{ ...paymentRequestIdField, description: 'The payment request the refund belongs to' },
@@ -24,6 +25,6 @@ export const getRefund: Clik2payOperation = {
 	async execute(client, itemIndex) {
 		const id = checkResourceId(this.getNodeParameter('paymentRequestId', itemIndex), 'Payment Request ID');
 		const refundId = checkResourceId(this.getNodeParameter('refundId', itemIndex), 'Refund ID');
-		return await client.get(`/payment-requests/${segment(id)}/refunds/${segment(refundId)}`);
+		return withRefundState(await client.get(`/payment-requests/${segment(id)}/refunds/${segment(refundId)}`));
 	},
 };
