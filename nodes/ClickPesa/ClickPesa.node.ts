@@ -10,7 +10,8 @@ import type {
 
 import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
 import { resumeOnCallback } from './actions/payment/resumeOnCallback';
-import { router } from './actions/router';
+import { operationsOneAtATime, router } from './actions/router';
+import { itemsInFlightOption, MAX_ITEMS_IN_FLIGHT } from '../shared/items';
 import { accountDescription } from './actions/account/Account.resource';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
 import { cardDescription } from './actions/card/Card.resource';
@@ -86,6 +87,11 @@ export class ClickPesa implements INodeType {
 			...paymentDescription,
 			...payoutDescription,
 			...payoutLinkDescription,
+			itemsInFlightOption(
+				"as many as the credential's Max Requests per Minute keeps busy, up to 25 (5 at ClickPesa's 120 per minute)",
+				MAX_ITEMS_IN_FLIGHT,
+				operationsOneAtATime(),
+			),
 		],
 	};
 

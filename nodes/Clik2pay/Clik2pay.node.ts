@@ -5,6 +5,7 @@ import { paymentDescription } from './actions/payment/Payment.resource';
 import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
 import { refundDescription } from './actions/refund/Refund.resource';
 import { router } from './actions/router';
+import { DEFAULT_ITEMS_IN_FLIGHT, itemsInFlightOption } from '../shared/items';
 import { operationSubtitle } from '../shared/subtitle';
 
 export class Clik2pay implements INodeType {
@@ -40,6 +41,7 @@ export class Clik2pay implements INodeType {
 			...paymentRequestDescription,
 			...refundDescription,
 			...paymentDescription,
+			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT),
 		],
 	};
 

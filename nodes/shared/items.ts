@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { toItemError } from './errors';
 
@@ -25,6 +25,42 @@ export function selectedOperation<T>(context: IExecuteFunctions, operationsByRes
  * by the account's pacer, not by this.
  */
 export const DEFAULT_ITEMS_IN_FLIGHT = 5;
+
+/** Items in flight at most, whatever a rate limit would allow. */
+export const MAX_ITEMS_IN_FLIGHT = 25;
+
+/**
+ * The node's "Advanced Options → Items in Flight": a lower number of items sent at once than the
+ * node would choose (`automatic`, described to the user). Hidden for the operations that run their
+ * items one at a time anyway.
+ */
+export function itemsInFlightOption(automatic: string, most: number, oneAtATime: string[] = []): INodeProperties {
+	return {
+		displayName: 'Advanced Options',
+		name: 'advancedOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		...(oneAtATime.length > 0 ? { displayOptions: { hide: { operation: oneAtATime } } } : {}),
+		options: [
+			{
+				displayName: 'Items in Flight',
+				name: 'itemsInFlight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: most, numberPrecision: 0 },
+				default: 1,
+				description: `How many items are sent at once, at most. Without this option: ${automatic}. The rate limit set on the credential holds either way.`,
+			},
+		],
+	};
+}
+
+/** Items in flight the user allows (Advanced Options), or undefined when the option is not set. */
+export function allowedItemsInFlight(context: IExecuteFunctions): number | undefined {
+	const options = context.getNodeParameter('advancedOptions', 0, {}) as IDataObject;
+	const wanted = Number(options.itemsInFlight);
+	return Number.isFinite(wanted) && options.itemsInFlight !== undefined ? Math.min(MAX_ITEMS_IN_FLIGHT, Math.max(1, Math.floor(wanted))) : undefined;
+}
 
 type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false; error: unknown };
 

@@ -386,10 +386,14 @@ describe('Get Many against a server that ignores skip', () => {
 
 describe('items in flight', () => {
 	test.each([
-		[120, 5],
-		[300, 12],
-		[0, 25],
-	])('with %d requests per minute, Initiate USSD Push has exactly %d requests open at once, never more', async (rateLimitPerMinute, inFlight) => {
+		[120, undefined, 5],
+		[300, undefined, 12],
+		[0, undefined, 25],
+		[0, 3, 3],
+		[300, 7, 7],
+		// The option lowers, never raises, what the pace allows.
+		[120, 20, 5],
+	])('with %d requests per minute and Items in Flight %s, Initiate USSD Push has exactly %d requests open at once, never more', async (rateLimitPerMinute, allowed, inFlight) => {
 		const http = require('node:http');
 		let open = 0;
 		let mostOpen = 0;
@@ -423,7 +427,7 @@ describe('items in flight', () => {
 			const items = Array.from({ length: 40 }, (_, i) => ({ reference: `FLIGHT${rateLimitPerMinute}x${i}` }));
 			const [out] = await runNode({
 				type: 'clickPesa',
-				parameters: initiateParams('={{ $json.reference }}'),
+				parameters: { ...initiateParams('={{ $json.reference }}'), ...(allowed === undefined ? {} : { advancedOptions: { itemsInFlight: allowed } }) },
 				items,
 				credentials,
 				credentialType: 'clickPesaApi',

@@ -237,6 +237,18 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 		expect(f.countStatus(ROUTES.get, 200)).toBe(20);
 	});
 
+	test('Advanced Options → Items in Flight 1: one request at a time, so only one meets the expired token', async () => {
+		const ids = [];
+		for (let i = 0; i < 6; i++) ids.push({ id: (await createOne()).id });
+		const tokensBefore = f.count(ROUTES.token);
+		const unauthorizedBefore = f.countStatus(ROUTES.get, 401);
+		f.sim.expireTokens('clik2pay');
+		const [out] = await f.run({ resource: 'paymentRequest', operation: 'get', paymentRequestId: '={{ $json.id }}', advancedOptions: { itemsInFlight: 1 } }, ids);
+		expect(out.map((item) => item.json.id)).toEqual(ids.map((item) => item.id));
+		expect(f.countStatus(ROUTES.get, 401) - unauthorizedBefore).toBe(1);
+		expect(f.count(ROUTES.token) - tokensBefore).toBe(1);
+	});
+
 	test('a POST whose token expired is refreshed and sent once more (401 means nothing was created)', async () => {
 		await createOne();
 		f.sim.addFault({ route: ROUTES.create, kind: 'expire-token' });

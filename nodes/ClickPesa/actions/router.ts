@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runBatch, runPerItem, selectedOperation } from '../../shared/items';
+import { allowedItemsInFlight, runBatch, runPerItem, selectedOperation } from '../../shared/items';
 import { ClickPesaClient } from '../transport';
 import { accountOperations } from './account/Account.resource';
 import { billPayOperations } from './billPay/BillPay.resource';
@@ -13,7 +13,7 @@ import { payoutOperations } from './payout/Payout.resource';
 import { payoutLinkOperations } from './payoutLink/PayoutLink.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
-const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
+export const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
 	account: accountOperations,
 	billPay: billPayOperations,
 	card: cardOperations,
@@ -34,8 +34,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorOutput: operation.errorOutput,
 		});
 	}
-	const client = await ClickPesaClient.create(this, operation.itemsInFlight);
+	const client = await ClickPesaClient.create(this, operation.itemsInFlight, allowedItemsInFlight(this));
 	const [output] = await runPerItem(this, async (itemIndex) => await operation.execute.call(this, client, itemIndex), client.itemsInFlight);
 	if (operation.waitsForResult?.call(this) !== true) return [output];
 	return await waitForInitiated(this, client, output, Number(this.getNodeParameter('timeoutSeconds', 0, DEFAULT_POLL_TIMEOUT_S)));
+}
+
+/**
+ * Operations whose items go one at a time whatever the user sets (batches, spaced payouts): the
+ * Items in Flight option is hidden for them. The editor hides by operation name alone, so such a
+ * name must not also be a per-item operation of another resource.
+ */
+export function operationsOneAtATime(): string[] {
+	const entries = Object.values(operationsByResource).flatMap((operations) => Object.entries(operations));
+	const oneAtATime = (operation: ClickPesaOperation | ClickPesaBatchOperation) => 'executeBatch' in operation || operation.itemsInFlight === 1;
+	const names = new Set(entries.filter(([, operation]) => oneAtATime(operation)).map(([name]) => name));
+	const clash = entries.find(([name, operation]) => names.has(name) && !oneAtATime(operation));
+	if (clash) throw new Error(`Operation name "${clash[0]}" is used by a one-at-a-time and a per-item operation`);
+	return [...names];
 }

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { MAX_ITEMS_IN_FLIGHT } from '../../shared/items';
 import { pacerFor, type SlidingWindowPacer } from '../../shared/pacing';
 import { credentialFingerprint } from '../../shared/tokens';
 
@@ -31,9 +32,6 @@ export function clickPesaAccount(credentials: ICredentialDataDecryptedObject): C
 		requestsPerMinute: Math.floor((Number.isFinite(perMinute) ? perMinute : CLICKPESA_DEFAULT_REQUESTS_PER_MINUTE) / processes),
 	};
 }
-
-/** Items in flight at most, whatever the limit allows. */
-export const MAX_ITEMS_IN_FLIGHT = 25;
 
 /**
  * How many items an operation runs at once for this account: what its pace can keep busy (a

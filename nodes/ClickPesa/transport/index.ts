@@ -56,11 +56,14 @@ export class ClickPesaClient {
 		readonly itemsInFlight: number,
 	) {}
 
-	/** `declaredItemsInFlight`: what the operation asks for; otherwise what the account's pace can keep busy. */
-	static async create(context: ClickPesaContext, declaredItemsInFlight?: number): Promise<ClickPesaClient> {
+	/**
+	 * `declaredItemsInFlight`: what the operation asks for; otherwise what the account's pace can
+	 * keep busy, but no more than `allowedItemsInFlight` (the node's Advanced Options).
+	 */
+	static async create(context: ClickPesaContext, declaredItemsInFlight?: number, allowedItemsInFlight = Number.POSITIVE_INFINITY): Promise<ClickPesaClient> {
 		const credentials = await context.getCredentials(CLICKPESA_CREDENTIAL);
 		const account = clickPesaAccount(credentials);
-		const itemsInFlight = declaredItemsInFlight ?? itemsInFlightFor(account);
+		const itemsInFlight = declaredItemsInFlight ?? Math.min(itemsInFlightFor(account), allowedItemsInFlight);
 		return new ClickPesaClient(context, credentials, account, clickPesaPacer(account, itemsInFlight), itemsInFlight);
 	}
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_ITEMS_IN_FLIGHT, runPerItem, selectedOperation } from '../../shared/items';
+import { allowedItemsInFlight, DEFAULT_ITEMS_IN_FLIGHT, runPerItem, selectedOperation } from '../../shared/items';
 import { Clik2payClient } from '../transport';
 import { paymentOperations } from './payment/Payment.resource';
 import { paymentRequestOperations } from './paymentRequest/PaymentRequest.resource';
@@ -19,6 +19,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await runPerItem(
 		this,
 		async (itemIndex) => await operation.execute.call(this, client, itemIndex),
-		operation.itemsInFlight ?? DEFAULT_ITEMS_IN_FLIGHT,
+		operation.itemsInFlight ?? Math.min(DEFAULT_ITEMS_IN_FLIGHT, allowedItemsInFlight(this) ?? DEFAULT_ITEMS_IN_FLIGHT),
 	);
 }
