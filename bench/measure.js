@@ -16,7 +16,7 @@ const GNU_TIME = '/usr/bin/time';
  * @param {import('../scripts/n8n').N8nInstance} n8n
  * @param {string} workflowId
  * @param {{ env?: Record<string, string>, timeoutMs?: number }} [options]
- * @returns {Promise<{ run: any, runData: Record<string, any[]>, wallMs: number, cpuMs: number }>}
+ * @returns {Promise<{ run: any, runData: Record<string, any[]>, wallMs: number, cpuMs: number, peakRssMiB: number }>}
  */
 async function executeMeasured(n8n, workflowId, { env = {}, timeoutMs = 10 * 60_000 } = {}) {
 	if (!fs.existsSync(GNU_TIME)) {
@@ -26,7 +26,7 @@ async function executeMeasured(n8n, workflowId, { env = {}, timeoutMs = 10 * 60_
 	const timeFile = path.join(n8n.logDir, `${label}.time`);
 	const result = await runToFiles(
 		GNU_TIME,
-		['-f', '%U %S', '-o', timeFile, n8n.install.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		['-f', '%U %S %M', '-o', timeFile, n8n.install.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
 		{
 			cwd: n8n.userFolder,
 			env: n8n.processEnv({ brokerPort: await freePort(), extra: env }),
@@ -42,12 +42,14 @@ async function executeMeasured(n8n, workflowId, { env = {}, timeoutMs = 10 * 60_
 			`n8n execute --id=${workflowId} ${failed ? `failed: ${JSON.stringify(failed).slice(0, 500)}` : `printed no run JSON (exit ${result.code})`}\n${tail(result.stdout, 20)}\n${tail(result.stderr, 20)}`,
 		);
 	}
-	const [user, system] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+	// %M: the peak resident set size in KiB of the largest process GNU time waited for (n8n itself).
+	const [user, system, peakRssKiB] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
 	return {
 		run,
 		runData: run.data.resultData.runData,
 		wallMs: Date.parse(run.stoppedAt) - Date.parse(run.startedAt),
 		cpuMs: (user + system) * 1000,
+		peakRssMiB: peakRssKiB / 1024,
 	};
 }
 let executions = 0;

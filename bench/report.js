@@ -19,7 +19,8 @@ const PAIRS = {
 	cpu: 'CPU per item (pair 4)',
 	webhooks: 'Verified webhooks (pair 5)',
 	payouts: 'Payouts under the create cooldown (pair 6)',
-	reconcile: 'Reconcile invoices against payments',
+	reconcile: 'Reconcile invoices against payments (pair 7)',
+	memory: 'Memory from 1,000 to 10,000 items (pair 8)',
 };
 
 /** @returns {string} */

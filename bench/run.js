@@ -18,6 +18,7 @@ const webhooks = require('./scenarios/webhooks');
 const cpu = require('./scenarios/cpu');
 const payouts = require('./scenarios/payouts');
 const reconcile = require('./scenarios/reconcile');
+const memory = require('./scenarios/memory');
 
 const CHECKSUM_KEY = 'bench-checksum-key';
 const CREDENTIALS = {
@@ -76,7 +77,7 @@ async function main() {
 		/** @type {import('./scenarios/context').Context} */
 		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
 		await n8n.importCredentials(credentialsFor(sim));
-		const scenarios = [ussd, billpay, cpu, payouts, reconcile];
+		const scenarios = [ussd, billpay, cpu, payouts, reconcile, memory];
 		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 		log('n8n ready; measuring');
 
@@ -90,6 +91,7 @@ async function main() {
 		if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
 		if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
 		if (wanted('reconcile')) measured.reconcile = { rows: (await reconcile.run(ctx)).rows };
+		if (wanted('memory')) measured.memory = { rows: (await memory.run(ctx)).rows };
 		if (wanted('webhooks')) {
 			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
 			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };

@@ -37,7 +37,9 @@ const settings = Object.freeze({
 	payoutItems: Math.max(2, numberFromEnv('BENCH_PAYOUT_ITEMS', 10)),
 	/** The simulator's payout cooldown (ClickPesa: 60 s between creates) scaled down; our Payout Spacing is set to the same. */
 	payoutCooldownMs: Math.max(1, numberFromEnv('BENCH_PAYOUT_COOLDOWN_MS', 2000)),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile); empty: all. */
+	/** The two sizes of the memory pair: peak RSS is measured at both, the growth between them compared. */
+	memoryItems: (process.env.BENCH_MEMORY_ITEMS ?? '1000,10000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).slice(0, 2),
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile, memory); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',

@@ -11,6 +11,7 @@ const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest 
 const { pinnedN8nVersions } = require('./support/versions');
 const { startRedis } = require('./support/redis');
 const { ourNode, itemsNode, chainWorkflow, simulatorCredentials } = require('./workflows');
+const { tokenServer } = require('../support/tokenServer');
 
 const MINUTE = 60_000;
 const ROUTES = {
@@ -21,6 +22,8 @@ const ROUTES = {
 	all: 'clickpesa GET /payments/all',
 };
 const versions = pinnedN8nVersions();
+/** A ClickPesa credential pointing at the token-timing stand-in (test/support/tokenServer.js). */
+const TOKEN_TIMING_CREDENTIAL = { id: 'e2eTokenTiming01', name: 'ClickPesa (token timing)' };
 
 /** @type {string} */
 let tarball;
@@ -86,19 +89,53 @@ describe.each(versions)('ClickPesa node in n8n %s', (version) => {
 		status: chainWorkflow('e2eStatus', [
 			ourNode('Status', 'clickPesa', { resource: 'payment', operation: 'getStatus', orderReference: reference }),
 		]),
+		tokenTiming: chainWorkflow('e2eTokenTiming', [
+			itemsNode('Orders', Array.from({ length: 20 }, (_, i) => ({ ref: `TOKENTIMING${i}` }))),
+			ourNode(
+				'Push',
+				'clickPesa',
+				{ resource: 'payment', operation: 'initiateUssdPush', amount: 1000, orderReference: '={{ $json.ref }}', phoneNumber: '0712 345 678' },
+				{ credentials: { clickPesaApi: TOKEN_TIMING_CREDENTIAL } },
+			),
+		]),
 	};
+	/** @type {Awaited<ReturnType<typeof tokenServer>>} */
+	let revokingServer;
 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 1000 } });
+		revokingServer = await tokenServer({ revokeAfter: 8 });
 		n8n = await N8nInstance.create({ version, tarball });
-		await n8n.importCredentials(simulatorCredentials(sim));
+		const [clickPesa] = simulatorCredentials(sim);
+		await n8n.importCredentials([
+			...simulatorCredentials(sim),
+			{ ...clickPesa, ...TOKEN_TIMING_CREDENTIAL, data: { ...clickPesa.data, baseUrl: revokingServer.baseUrl, rateLimitPerMinute: 120 } },
+		]);
 		await n8n.importWorkflow(Object.values(workflows));
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
 		await n8n?.destroy();
 		await sim?.stop();
+		await revokingServer?.close();
 	}, 2 * MINUTE);
+
+	test('20 pushes, 5 in flight, the token revoked after 8 requests and the 401s coming back spread out: 2 token calls; the next execution needs none', async () => {
+		const first = await n8n.execute('e2eTokenTiming');
+		expect(first.status).toBe('success');
+		expect(nodeOutput(first, 'Push')).toHaveLength(20);
+		expect(revokingServer.state.initiates).toBe(20);
+		expect(revokingServer.state.unauthorized).toBeGreaterThanOrEqual(1);
+		expect(revokingServer.state.tokenCalls).toBe(2);
+
+		const unauthorizedBefore = revokingServer.state.unauthorized;
+		const second = await n8n.execute('e2eTokenTiming');
+		expect(second.status).toBe('success');
+		expect(revokingServer.state.initiates).toBe(40);
+		// The token saved with the credential in the first execution is used as it is.
+		expect(revokingServer.state.tokenCalls).toBe(2);
+		expect(revokingServer.state.unauthorized).toBe(unauthorizedBefore);
+	}, 5 * MINUTE);
 
 	test('n8n discovers both nodes’ credentials and the node from the installed tarball', async () => {
 		const types = await n8n.exportNodeTypes();
