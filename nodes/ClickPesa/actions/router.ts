@@ -13,7 +13,8 @@ import { payoutOperations } from './payout/Payout.resource';
 import { payoutLinkOperations } from './payoutLink/PayoutLink.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
-const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
+/** Every Resource → Operation pair; each has an output schema in `__schema__/` (docs/output-schemas.md). */
+export const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
 	account: accountOperations,
 	billPay: billPayOperations,
 	card: cardOperations,
