@@ -1,5 +1,6 @@
-// tsc compiles the TypeScript; gulp copies what tsc does not: SVG/PNG icons and the codex
-// `.node.json` files that n8n reads next to each node.
+// tsc compiles the TypeScript; gulp copies what tsc does not: SVG/PNG icons, the codex
+// `.node.json` files and the output schemas (`__schema__/**/*.json`, docs/output-schemas.md) that
+// n8n reads next to each node.
 const { src, dest } = require('gulp');
 
 function copyStaticFiles() {

@@ -1,9 +1,13 @@
 // @ts-check
 /**
- * The credential tests as n8n's editor runs them ("Test" button → POST /rest/credentials/test),
- * in a running n8n of every pinned version, against the simulator.
+ * What n8n's editor asks the server for, in a running n8n of every pinned version: the credential
+ * tests ("Test" button → POST /rest/credentials/test, against the simulator) and the output schemas
+ * of the installed package (GET /schemas/…, docs/output-schemas.md).
  */
 'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
 
 const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, httpRequest } = require('./support/n8n');
@@ -11,6 +15,14 @@ const { pinnedN8nVersions } = require('./support/versions');
 const { simulatorCredentials } = require('./workflows');
 
 const MINUTE = 60_000;
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+
+/** The address the editor builds for a node's output schema: type, version padded to x.y.z, resource, operation. */
+const schemaPath = (/** @type {string} */ node, /** @type {number} */ typeVersion, /** @type {string} */ resource, /** @type {string} */ operation) =>
+	`/schemas/${PACKAGE}.${node}/${String(typeVersion).split('.').concat(['0', '0']).slice(0, 3).join('.')}/${resource}/${operation}.json`;
+/** The file the packed package ships for it. @param {string} folder @param {string} version e.g. v1.1.0 @param {string} pair */
+const shipped = (folder, version, pair) => JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'nodes', folder, '__schema__', version, `${pair}.json`), 'utf8'));
 
 /** @type {string} */
 let tarball;
@@ -19,7 +31,7 @@ beforeAll(async () => {
 }, 5 * MINUTE);
 afterAll(() => removePackedTarballs());
 
-describe.each(pinnedN8nVersions())('credential tests in n8n %s', (version) => {
+describe.each(pinnedN8nVersions())('credential tests and output schemas in n8n %s', (version) => {
 	let sim;
 	/** @type {N8nInstance} */
 	let n8n;
@@ -77,5 +89,38 @@ describe.each(pinnedN8nVersions())('credential tests in n8n %s', (version) => {
 		const badPassword = await testCredential({ ...saved[1], data: { ...saved[1].data, password: 'nope' } });
 		expect(badPassword.status).toBe('Error');
 		expect(badPassword.message).toContain('Clik2pay refused to issue a token (HTTP 401');
+	}, 2 * MINUTE);
+
+	test('output schemas: the editor’s address of an operation answers its schema, without logging in; others 404', async () => {
+		/** @param {string} address */
+		const get = (address) => httpRequest(`${n8n.baseUrl}${address}`);
+		const cases = [
+			[schemaPath('clickPesa', 1.1, 'payment', 'getStatus'), shipped('ClickPesa', 'v1.1.0', 'payment/getStatus')],
+			[schemaPath('clickPesa', 1, 'payment', 'getStatus'), shipped('ClickPesa', 'v1.0.0', 'payment/getStatus')],
+			[schemaPath('clickPesa', 1.1, 'payout', 'createMobileMoney'), shipped('ClickPesa', 'v1.1.0', 'payout/createMobileMoney')],
+			[schemaPath('clik2pay', 1, 'paymentRequest', 'create'), shipped('Clik2pay', 'v1.0.0', 'paymentRequest/create')],
+			// The AI-tool variant n8n makes of each node reads the same files.
+			[schemaPath('clickPesaTool', 1.1, 'payment', 'getMany'), shipped('ClickPesa', 'v1.1.0', 'payment/getMany')],
+		];
+		for (const [address, schema] of cases) {
+			const response = await get(address);
+			expect({ address, status: response.status }).toEqual({ address, status: 200 });
+			expect(response.headers['content-type']).toMatch(/^application\/json/);
+			expect(response.json()).toEqual(schema);
+		}
+		// n8n 2.x pads the version itself; 1.x only finds the padded form the editor sends.
+		const unpadded = `/schemas/${PACKAGE}.clickPesa/1.1/payment/getStatus.json`;
+		expect((await get(unpadded)).status).toBe(n8n.major >= 2 ? 200 : 404);
+		// Version 1.1 answers the simplified record, version 1 ClickPesa's raw one.
+		expect(cases[0][1].properties.amount).toBeDefined();
+		expect(cases[1][1].properties.collectedAmount).toBeDefined();
+		for (const address of [
+			schemaPath('clickPesa', 1.1, 'payment', 'noSuchOperation'),
+			schemaPath('clickPesa', 2, 'payment', 'getStatus'),
+			schemaPath('clik2pay', 1, 'payment', 'getStatus'),
+			schemaPath('clickPesaTrigger', 1, 'payment', 'getStatus'),
+		]) {
+			expect({ address, status: (await get(address)).status }).toEqual({ address, status: 404 });
+		}
 	}, 2 * MINUTE);
 });

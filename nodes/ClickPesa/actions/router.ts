@@ -13,6 +13,7 @@ import { payoutOperations } from './payout/Payout.resource';
 import { payoutLinkOperations } from './payoutLink/PayoutLink.resource';
 import type { ClickPesaBatchOperation, ClickPesaOperation } from './types';
 
+/** Every Resource → Operation pair; each has an output schema in `__schema__/` (docs/output-schemas.md). */
 export const operationsByResource: Record<string, Record<string, ClickPesaOperation | ClickPesaBatchOperation>> = {
 	account: accountOperations,
 	billPay: billPayOperations,

@@ -7,7 +7,8 @@ import { paymentRequestOperations } from './paymentRequest/PaymentRequest.resour
 import { refundOperations } from './refund/Refund.resource';
 import type { Clik2payOperation } from './types';
 
-const operationsByResource: Record<string, Record<string, Clik2payOperation>> = {
+/** Every Resource → Operation pair; each has an output schema in `__schema__/` (docs/output-schemas.md). */
+export const operationsByResource: Record<string, Record<string, Clik2payOperation>> = {
 	paymentRequest: paymentRequestOperations,
 	refund: refundOperations,
 	payment: paymentOperations,
