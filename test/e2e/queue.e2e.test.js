@@ -127,7 +127,10 @@ beforeAll(async () => {
 }, 5 * MINUTE);
 afterAll(() => removePackedTarballs());
 
-describe.each(queueVersions)('queue mode with 2 workers on n8n %s', (version) => {
+// Queue mode needs n8n 2.x: with only 1.x selected the suite is skipped (jest refuses an empty .each).
+const eachQueueVersion = queueVersions.length > 0 ? describe.each(queueVersions) : describe.skip.each(['(no n8n 2.x selected)']);
+
+eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	let sim;
 	let rerunSim;
 	let redis;
