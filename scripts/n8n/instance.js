@@ -16,7 +16,7 @@ const { promisify } = require('node:util');
 
 const { freePort } = require('./ports');
 const { httpRequest } = require('./http');
-const { spawnDetached, stopProcessGroup, runToFiles, tail, tailFile, sleep } = require('./process');
+const { spawnDetached, stopProcessGroup, groupAlive, runToFiles, tail, tailFile, sleep } = require('./process');
 const { REPO_ROOT, n8nInstall, ensureCommand } = require('./toolchain');
 
 const execFileAsync = promisify(execFile);
@@ -202,6 +202,8 @@ class N8nInstance {
 		this.mainLogFile = path.join(this.logDir, 'main.log');
 		/** @type {{ process: ReturnType<typeof spawnDetached>, healthPort: number, logFile: string }[]} */
 		this.workers = [];
+		/** Workers started so far, counted before the first await so that workers started together get their own index and log. */
+		this.workersStarted = 0;
 		this.cliCount = 0;
 	}
 
@@ -444,7 +446,7 @@ class N8nInstance {
 	 */
 	async startWorker({ concurrency = 5, timeoutMs = 120000, env } = {}) {
 		if (!this.queue) throw new Error('startWorker: create the instance with { queue: { redisPort } }');
-		const index = this.workers.length;
+		const index = this.workersStarted++;
 		const healthPort = await freePort();
 		const logFile = path.join(this.logDir, `worker-${index}.log`);
 		fs.writeFileSync(logFile, '');
@@ -457,9 +459,36 @@ class N8nInstance {
 			}),
 			stdoutFile: logFile,
 		});
-		this.workers.push({ process: worker, healthPort, logFile });
+		this.workers[index] = { process: worker, healthPort, logFile };
 		await this.waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, worker, logFile, timeoutMs, 'n8n worker');
 		return { pid: worker.pid, healthPort, logFile };
+	}
+
+	/**
+	 * Kills worker `index` with SIGKILL, as a crash or an out-of-memory kill would: no shutdown, so
+	 * what it was running is left unfinished. The signal goes to the worker's process group, so its
+	 * task runner does not outlive it. Resolves once the group is gone.
+	 * @param {number} index as in workerLog(), in the order the workers were started
+	 * @param {{ timeoutMs?: number }} [options]
+	 * @returns {Promise<{ code: number | null, signal: string | null }>}
+	 */
+	async killWorker(index, { timeoutMs = 15000 } = {}) {
+		const worker = this.workers[index];
+		const pid = worker?.process.pid;
+		if (!worker || !pid) throw new Error(`killWorker: there is no worker ${index} (${this.workersStarted} started)`);
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			/* already gone */
+		}
+		const deadline = Date.now() + timeoutMs;
+		while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
+		if (groupAlive(pid)) throw new Error(`killWorker: worker ${index} (pid ${pid}) still alive ${timeoutMs} ms after SIGKILL`);
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
+		const exited = await Promise.race([worker.process.exited, new Promise((resolve) => (timer = setTimeout(() => resolve(undefined), 2000)))]);
+		clearTimeout(timer);
+		return /** @type {{ code: number | null, signal: string | null }} */ (exited ?? { code: worker.process.exitCode, signal: worker.process.signalCode });
 	}
 
 	/**
@@ -589,7 +618,8 @@ class N8nInstance {
 
 	/** Stops the workers and the main process (SIGTERM to each process group, SIGKILL after 15 s). */
 	async stop() {
-		const running = [...this.workers.map((worker) => worker.process), ...(this.main ? [this.main] : [])];
+		// filter: a worker still starting has no entry yet.
+		const running = [...this.workers.filter(Boolean).map((worker) => worker.process), ...(this.main ? [this.main] : [])];
 		await Promise.all(running.map((child) => stopProcessGroup(child, { graceMs: 15000 })));
 		this.main = undefined;
 	}

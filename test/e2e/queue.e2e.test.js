@@ -4,7 +4,8 @@
  * one ClickPesa limit per IP address: two executions of 70 USSD pushes started together, the
  * credential saying that 2 n8n processes share the address. Together they send 140 pushes and 2
  * token calls, more than ClickPesa's 120 per minute, and meet no 429 because each worker keeps to
- * its share.
+ * its share. Then a batch of 200 pushes whose worker is killed half-way is simply run again: every
+ * customer gets one prompt, and the second run says which pushes it found and which it sent.
  */
 'use strict';
 
@@ -16,6 +17,17 @@ const { ourNode, simulatorCredentials } = require('./workflows');
 
 const MINUTE = 60_000;
 const PUSHES_PER_EXECUTION = 70;
+const RERUN_PUSHES = 200;
+/** The batch both runs send: the same 200 order references, RERUNB1N0 … RERUNB1N199. */
+const RERUN_BATCH = 'RERUNB1';
+/** The worker is killed once the simulator has answered this many pushes of the first run. */
+const KILL_AFTER_PUSHES = 60;
+/** Simulator latency per request: with 25 pushes in flight, 200 take about 8 s, so the kill lands mid-batch. */
+const RERUN_LATENCY_MS = 1000;
+const PUSH_ROUTE = 'clickpesa POST /payments/initiate-ussd-push-request';
+const LOOKUP_ROUTE = 'clickpesa GET /payments/:orderReference';
+/** The re-run batch has its own simulator and credential (pacing off), so the paced tests above share nothing with it. */
+const RERUN_CREDENTIAL = { id: 'simClickPesaRerun', name: 'ClickPesa (re-run simulator)' };
 const queueVersions = pinnedN8nVersions().filter((version) => Number(version.split('.')[0]) >= 2);
 
 const pushWorkflow = {
@@ -80,35 +92,76 @@ const waitWorkflow = {
 	pinData: {},
 };
 
+/** Webhook "batch" → Code: 200 orders of one batch → Initiate USSD Push (If the Reference Was Already Used left at its default). */
+const rerunWorkflow = {
+	id: 'e2eQueueRerun',
+	name: 'E2E queue re-run',
+	active: false,
+	nodes: [
+		{ id: '9a1e0000-0000-4000-8000-000000000021', name: 'Batch', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000cc', parameters: { httpMethod: 'POST', path: 'queue-rerun', responseMode: 'onReceived', options: {} } },
+		{
+			id: '9a1e0000-0000-4000-8000-000000000022',
+			name: 'Orders',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `const batch = $input.first().json.body.batch;\nreturn Array.from({ length: ${RERUN_PUSHES} }, (_, i) => ({ json: { reference: batch + 'N' + i } }));` },
+		},
+		{
+			...ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 1000, currency: 'TZS', orderReference: '={{ $json.reference }}', phoneNumber: '0712 345 678' }),
+			credentials: { clickPesaApi: RERUN_CREDENTIAL },
+			position: [400, 0],
+		},
+	],
+	connections: {
+		Batch: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
+		Orders: { main: [[{ node: 'Push', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
 let tarball;
 beforeAll(async () => {
 	tarball = await packPackage();
 }, 5 * MINUTE);
 afterAll(() => removePackedTarballs());
 
-describe.each(queueVersions)('queue mode with 2 workers on n8n %s', (version) => {
+// Queue mode needs n8n 2.x: with only 1.x selected the suite is skipped (jest refuses an empty .each).
+const eachQueueVersion = queueVersions.length > 0 ? describe.each(queueVersions) : describe.skip.each(['(no n8n 2.x selected)']);
+
+eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	let sim;
+	let rerunSim;
 	let redis;
 	/** @type {N8nInstance} */
 	let n8n;
 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 120 } });
+		// No rate limit, and customers who never answer: every push stays PROCESSING.
+		rerunSim = await startSimulator({ port: 0, latencyMs: RERUN_LATENCY_MS, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 0 } });
 		redis = await startRedis();
 		n8n = await N8nInstance.create({ version, tarball, queue: { redisPort: redis.port } });
-		await n8n.importCredentials(simulatorCredentials(sim, { rateLimitPerMinute: 120, processesSharingIp: 2 }));
-		await n8n.importWorkflow([pushWorkflow, waitWorkflow]);
+		const [clickPesa, ...others] = simulatorCredentials(sim, { rateLimitPerMinute: 120, processesSharingIp: 2 });
+		const rerunClickPesa = { ...clickPesa, ...RERUN_CREDENTIAL, data: { ...clickPesa.data, baseUrl: rerunSim.clickpesaBaseUrl, rateLimitPerMinute: 0, processesSharingIp: 1 } };
+		await n8n.importCredentials([clickPesa, rerunClickPesa, ...others]);
+		await n8n.importWorkflow([pushWorkflow, waitWorkflow, rerunWorkflow]);
 		await n8n.activate(pushWorkflow.id);
 		await n8n.activate(waitWorkflow.id);
+		await n8n.activate(rerunWorkflow.id);
 		// One execution per worker at a time, so the two executions run in two processes.
-		await Promise.all([n8n.startWorker({ concurrency: 1 }), n8n.startWorker({ concurrency: 1 }), n8n.start()]);
+		// Generous start-up waits: the machine may be shared and busy.
+		await Promise.all([n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.start({ timeoutMs: 5 * MINUTE })]);
 		await n8n.waitForWebhook('queue-pushes');
+		await n8n.waitForWebhook('queue-rerun');
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
 		await n8n?.destroy();
 		await redis?.stop();
 		await sim?.stop();
+		await rerunSim?.stop();
 	}, 2 * MINUTE);
 
 	test(`2 executions × ${PUSHES_PER_EXECUTION} pushes on 2 workers, the credential saying 2 processes: all sent, no 429`, async () => {
@@ -158,4 +211,73 @@ describe.each(queueVersions)('queue mode with 2 workers on n8n %s', (version) =>
 		expect(nodeOutput(data, 'Paid')).toEqual([expect.objectContaining({ outcome: 'paid', orderReference, status: 'SUCCESS' })]);
 		expect(data.resultData.runData['Not Paid']).toBeUndefined();
 	}, 6 * MINUTE);
+
+	// Runs last: it kills one of the two workers.
+	test(`a batch of ${RERUN_PUSHES} pushes whose worker is killed half-way, run again: every reference paid for once, the second run says found or sent`, async () => {
+		const references = Array.from({ length: RERUN_PUSHES }, (_, i) => `${RERUN_BATCH}N${i}`);
+		const pushes = (/** @type {string} */ status) => rerunSim.stats().counts[PUSH_ROUTE]?.byStatus[status] ?? 0;
+		const logLengths = n8n.workers.map((_, index) => n8n.workerLog(index).length);
+
+		const started = await httpRequest(n8n.webhookUrl('queue-rerun'), { method: 'POST', body: { batch: RERUN_BATCH } });
+		expect(started.status).toBe(200);
+		const { worker, killedId } = await waitFor(
+			() => {
+				for (const [index, length] of logLengths.entries()) {
+					const match = /Worker started execution (\d+)\b/.exec(n8n.workerLog(index).slice(length));
+					if (match) return { worker: index, killedId: Number(match[1]) };
+				}
+				return undefined;
+			},
+			{ timeoutMs: 2 * MINUTE, what: 'a worker to start the first run' },
+		);
+		await waitFor(() => pushes('200') >= KILL_AFTER_PUSHES, { timeoutMs: 3 * MINUTE, intervalMs: 50, what: `${KILL_AFTER_PUSHES} pushes of the first run` });
+		const killed = await n8n.killWorker(worker);
+		const answeredAtKill = pushes('200');
+		expect(killed.signal).toBe('SIGKILL');
+
+		// Pushes still in flight are processed or dropped within the latency; then the count holds still.
+		let held = -1;
+		const settled = waitFor(
+			async () => {
+				const count = rerunSim.overview().clickpesa.payments.length;
+				const still = count === held;
+				held = count;
+				return still;
+			},
+			{ timeoutMs: 2 * MINUTE, intervalMs: 3 * RERUN_LATENCY_MS, what: 'the simulator to stop receiving pushes of the killed run' },
+		);
+		// A replacement worker, as a restarted container would be.
+		await Promise.all([settled, n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE })]);
+		const sentBefore = new Set(rerunSim.overview().clickpesa.payments.map((payment) => String(payment.orderReference)));
+		expect(sentBefore.size).toBeGreaterThanOrEqual(answeredAtKill);
+		expect(sentBefore.size).toBeLessThan(RERUN_PUSHES);
+		const killedRun = (await n8n.executions()).find((row) => row.id === killedId);
+		expect(killedRun?.finished).toBe(false);
+		expect(killedRun?.status).not.toBe('success');
+
+		const again = await httpRequest(n8n.webhookUrl('queue-rerun'), { method: 'POST', body: { batch: RERUN_BATCH } });
+		expect(again.status).toBe(200);
+		const rerun = await n8n.waitForExecution({ workflowId: rerunWorkflow.id, after: killedId, timeoutMs: 4 * MINUTE });
+		expect(rerun.status).toBe('success');
+		expect(n8n.workers.map((_, index) => n8n.workerLog(index)).join('\n')).toMatch(new RegExp(`Worker started execution ${rerun.id}\\b`));
+
+		const output = nodeOutput(await n8n.executionData(rerun.id), 'Push');
+		expect(output.map((item) => item.orderReference)).toEqual(references);
+		const found = output.filter((item) => item.foundByReference === true);
+		const sentNow = output.filter((item) => item.foundByReference === undefined);
+		expect(found.map((item) => item.orderReference).sort()).toEqual([...sentBefore].sort());
+		expect(found).toHaveLength(sentBefore.size);
+		expect(sentNow).toHaveLength(RERUN_PUSHES - sentBefore.size);
+		expect(sentNow.every((item) => item.status === 'PROCESSING' && !sentBefore.has(item.orderReference))).toBe(true);
+
+		// One payment per reference: nothing sent twice, nothing missing.
+		const payments = rerunSim.overview().clickpesa.payments;
+		expect(payments).toHaveLength(RERUN_PUSHES);
+		expect(new Set(payments.map((payment) => payment.orderReference))).toEqual(new Set(references));
+		expect(payments.every((payment) => Number(payment.collectedAmount) === 1000 && payment.paymentPhoneNumber === '255712345678')).toBe(true);
+		// Each reference found was refused once (409) and looked up once; ClickPesa created 200 payments in all.
+		expect(pushes('200')).toBe(RERUN_PUSHES);
+		expect(pushes('409')).toBe(sentBefore.size);
+		expect(rerunSim.stats().counts[LOOKUP_ROUTE]?.byStatus['200']).toBe(sentBefore.size);
+	}, 15 * MINUTE);
 });

@@ -159,6 +159,22 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 		expect(await f.countStatus(BP.createOrder, 409)).toBe(1);
 	});
 
+	test('a reused bill reference of a matching number (a batch run again) returns that number, marked as found; other terms fail naming both', async () => {
+		const reference = billRef('AGAIN');
+		const params = { resource: 'billPay', operation: 'createOrder', billReference: reference, additionalFields: { billAmount: 2500, billDescription: 'Rent May' } };
+		const [[first]] = await f.run(params);
+		const [[again]] = await f.run(params);
+		expect(first.json.foundByReference).toBeUndefined();
+		expect(again.json).toMatchObject({ billPayNumber: reference, billAmount: 2500, billDescription: 'Rent May', foundByReference: true });
+		expect(await f.countStatus(BP.createOrder, 409)).toBe(1);
+		expect(await f.count(BP.get)).toBe(1);
+		const error = await f.run({ ...params, additionalFields: { billAmount: 2600, billDescription: 'Rent May' } }).catch((e) => e);
+		expect(error.message).toBe(
+			`Bill reference "${reference}" already used — use Get to see it, or a new reference. Bill reference "${reference}" already belongs to another control number (amount 2500, description "Rent May"), which is not what this item asks for (item 0)`,
+		);
+		expect(await getNumber(reference)).toMatchObject({ billAmount: 2500 });
+	});
+
 	test('a create with a 5xx is not re-sent: the reference is looked up (nothing created → safe to retry)', async () => {
 		const reference = billRef('T5');
 		await f.sim.addFault({ route: BP.createOrder, kind: 'status', status: 502, times: 1 });
@@ -287,7 +303,9 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			expect(out).toHaveLength(120);
 			expect(out.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
 			expect(out[7].json).toEqual({ error: 'Amount must be greater than 0 (got -5) (item 7)' });
-			expect(out[60].json).toEqual({ error: `Bill reference "${taken}" already used — use Get to see it, or a new reference (item 60)` });
+			expect(out[60].json).toEqual({
+				error: `Bill reference "${taken}" already used — use Get to see it, or a new reference. Bill reference "${taken}" already belongs to another control number (no amount, no description), which is not what this item asks for (item 60)`,
+			});
 			const created = out.filter((item) => item.json.billPayNumber);
 			expect(created).toHaveLength(118);
 			out.forEach((item, i) => {
@@ -301,6 +319,54 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			});
 			expect(await f.count(BP.bulkOrder)).toBe(3);
 			expect(await getNumber(items[119].ref)).toMatchObject({ billAmount: 1119, billStatus: 'ACTIVE' });
+		});
+
+		test('run again after dying half-way: the numbers created before are found by reference, the rest created; nothing twice', async () => {
+			const items = Array.from({ length: 120 }, (_, i) => ({ ref: billRef('R'), amount: 1000 + i }));
+			const [firstRun] = await f.run(manyParams(), items.slice(0, 70));
+			expect(firstRun.every((item) => item.json.foundByReference === undefined)).toBe(true);
+			const bulkBefore = await f.count(BP.bulkOrder);
+			// Item 100 now collides with a number someone made with other terms.
+			await f.run({ resource: 'billPay', operation: 'createOrder', billReference: items[100].ref, additionalFields: { billAmount: 5 } });
+
+			const [out] = await f.run(manyParams(), items, 'continueErrorOutput');
+			expect(out).toHaveLength(120);
+			expect(out.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+			const found = out.filter((item) => item.json.foundByReference === true).map((item) => item.json.billPayNumber);
+			expect(found).toEqual(items.slice(0, 70).map((item) => item.ref));
+			expect(out[0].json).toMatchObject({ billPayNumber: items[0].ref, billReference: items[0].ref, billAmount: 1000, billDescription: `Invoice ${items[0].ref}`, foundByReference: true });
+			expect(out[70].json).toEqual({ billPayNumber: items[70].ref, billReference: items[70].ref, billAmount: 1070, billDescription: `Invoice ${items[70].ref}` });
+			expect(out[100].json.error).toBe(
+				`Bill reference "${items[100].ref}" already used — use Get to see it, or a new reference. Bill reference "${items[100].ref}" already belongs to another control number (amount 5, no description), which is not what this item asks for (item 100)`,
+			);
+			expect(out.filter((item) => typeof item.json.billPayNumber === 'string' && item.json.foundByReference === undefined)).toHaveLength(49);
+			expect((await f.count(BP.bulkOrder)) - bulkBefore).toBe(3);
+			// One lookup per used reference: the 70 found and the one that belongs to another number.
+			expect(await f.count(BP.get)).toBe(71);
+			expect(await getNumber(items[100].ref)).toMatchObject({ billAmount: 5 });
+		});
+
+		test('run again with "Fail the Item": every used reference fails, without a lookup', async () => {
+			const items = Array.from({ length: 3 }, (_, i) => ({ ref: billRef('F'), amount: 400 + i }));
+			await f.run(manyParams(), items.slice(0, 2));
+			const [out] = await f.run({ ...manyParams(), ifReferenceUsed: 'fail' }, items, 'continueRegularOutput');
+			expect(out.map((item) => item.json.error ?? item.json.billPayNumber)).toEqual([
+				`Bill reference "${items[0].ref}" already used — use Get to see it, or a new reference (item 0)`,
+				`Bill reference "${items[1].ref}" already used — use Get to see it, or a new reference (item 1)`,
+				items[2].ref,
+			]);
+			expect(await f.count(BP.get)).toBe(0);
+		});
+
+		test('Continue On Fail off: a run again that only finds what exists says how many this run created', async () => {
+			const taken = billRef('TK');
+			await f.run({ resource: 'billPay', operation: 'createOrder', billReference: taken, additionalFields: {} });
+			const items = Array.from({ length: 60 }, () => ({ ref: billRef('H'), amount: 800 }));
+			await f.run(manyParams(), items.slice(0, 50));
+			items[55].ref = taken;
+			const error = await f.run(manyParams(), items).catch((e) => e);
+			expect(error.message).toMatch(/The node stopped here; 9 control numbers were created by this run/);
+			expect(error.message).toMatch(/\(item 55\)$/);
 		});
 
 		test('1,000 items → exactly 20 requests; outputs in input order, one per item', async () => {
@@ -346,7 +412,9 @@ describe('ClickPesa BillPay against the simulator (n8n-core request helpers, rea
 			const items = Array.from({ length: 120 }, () => ({ ref: billRef('S'), amount: 700 }));
 			items[55].ref = taken;
 			const error = await f.run(manyParams(), items).catch((e) => e);
-			expect(error.message).toMatch(new RegExp(`^Bill reference "${taken}" already used — use Get to see it, or a new reference\\. The node stopped here; 99 control numbers were created`));
+			expect(error.message).toMatch(
+				new RegExp(`^Bill reference "${taken}" already used — use Get to see it, or a new reference\\. Bill reference "${taken}" already belongs to another control number \\(no amount, no description\\), which is not what this item asks for\\. The node stopped here; 99 control numbers were created`),
+			);
 			expect(error.message).toMatch(/\(item 55\)$/);
 			expect(await f.count(BP.bulkOrder)).toBe(2);
 		});

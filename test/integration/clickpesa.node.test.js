@@ -109,6 +109,9 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 		expect(error.message).toBe(
 			`Order reference "${reference}" was already used — query its status (Payment → Get Status) instead of sending it again, or use a new reference. Order reference "${reference}" already belongs to an earlier payment (amount 1000, created ${first.json.createdAt ?? 'undefined'}), which is not what this item asks for (item 0)`,
 		);
+		// So is another phone number.
+		await expect(f.run(initiateParams(reference, '0754 000 111'))).rejects.toThrow('which is not what this item asks for (item 0)');
+		expect(await f.countStatus(ROUTES.initiate, 200)).toBe(1);
 	});
 
 	test('a provider 400 surfaces ClickPesa’s message', async () => {

@@ -41,16 +41,22 @@ export async function createControlNumber(
 			referenceUsed: referenceUsedMessage(billReference),
 		},
 		lookUp: async (reference) => {
-			const found = await client.get(`/billpay/${encodeURIComponent(reference)}`).catch((error: unknown) => {
-				if (failureOf(error)?.status === 404) return undefined;
-				throw error;
-			});
-			return found && typeof found === 'object' ? [found as IDataObject] : undefined;
+			const found = await findControlNumber(client, reference);
+			return found ? [found] : undefined;
 		},
 		isThisRequest: (found) => matchesSent(body, found),
 		onReferenceUsed: readReferenceReuse(context, itemIndex),
 		describeOther: ([found]) => referenceTakenMessage(billReference ?? '', body, found),
 	});
+}
+
+/** The control number a bill reference is (the reference is the number), or undefined when none exists. */
+export async function findControlNumber(client: ClickPesaClient, reference: string): Promise<IDataObject | undefined> {
+	const found = await client.get(`/billpay/${encodeURIComponent(reference)}`).catch((error: unknown) => {
+		if (failureOf(error)?.status === 404) return undefined;
+		throw error;
+	});
+	return found && typeof found === 'object' ? (found as IDataObject) : undefined;
 }
 
 /** The fields GET /billpay/{n} returns that we can compare with what was sent (only those sent are compared). */
@@ -75,7 +81,7 @@ function sameText(sent: unknown, found: unknown): boolean {
 	return typeof found === 'string' && found.trim() === String(sent).trim();
 }
 
-function referenceTakenMessage(billReference: string, sent: IDataObject, found: IDataObject): string {
+export function referenceTakenMessage(billReference: string, sent: IDataObject, found: IDataObject): string {
 	const amount = found.billAmount === null || found.billAmount === undefined ? 'no amount' : `amount ${String(found.billAmount)}`;
 	const description = typeof found.billDescription === 'string' && found.billDescription ? `description "${found.billDescription}"` : 'no description';
 	const customer = sent.customerName !== undefined ? `, customer "${String(found.billCustomerName ?? '')}"` : '';

@@ -5,12 +5,14 @@ import { outcomeUnknown } from '../../../shared/http';
 import { failureOf, retold } from '../../../shared/errors';
 import type { ItemOutcome } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
-import { mayExistMessage, notAcceptedMessage } from '../../transport/sendOnce';
+import { FOUND_BY_REFERENCE, mayExistMessage, notAcceptedMessage } from '../../transport/sendOnce';
+import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaBatchOperation } from '../types';
 import type { BillKind } from './billItem';
 import { referenceUsedMessage } from './billPayErrors';
 import { billReferenceField, billTermFields, customerFields, readBillItem } from './billPayFields';
 import { BULK_LIMIT, inChunks, mapBulkAnswer } from './bulkAnswer';
+import { findControlNumber, matchesSent, referenceTakenMessage } from './createControlNumber';
 
 const BULK_PATHS: Record<BillKind, string> = {
 	order: '/billpay/bulk-create-order-control-numbers',
@@ -47,6 +49,7 @@ const properties: INodeProperties[] = [
 	...updateDisplayOptions({ show: { kind: ['customer'] } }, customerFields),
 	billReferenceField,
 	billTermFields('additionalFields', 'Additional Fields', false),
+	referenceReuseField,
 ];
 
 /** An input item that passed the checks, with the body it is sent as. */
@@ -131,27 +134,55 @@ async function sendChunk(
 	if ('error' in reply) return chunkFailure(node, reply.error, part);
 	const batch = `the batch of ${span(part)}`;
 	const results = mapBulkAnswer(reply.answer, sent);
-	return {
-		outcomes: results.map((result, position): ItemOutcome => {
-			if ('billPayNumber' in result) return { json: { billPayNumber: result.billPayNumber, ...sent[position] } };
-			if ('reason' in result) return { error: itemRejected(node, result.reason, sent[position]) };
-			return {
+	const outcomes: ItemOutcome[] = [];
+	// One at a time: each refused item may cost a lookup, and the client paces every request anyway.
+	for (const [position, result] of results.entries()) {
+		if ('billPayNumber' in result) {
+			outcomes.push({ json: { billPayNumber: result.billPayNumber, ...sent[position] } });
+		} else if ('reason' in result) {
+			outcomes.push(await itemRejected(context, client, part[position], result.reason));
+		} else {
+			outcomes.push({
 				error: new NodeOperationError(
 					node,
 					`${result.unknown}. ${unknownOutcome(sent[position], `This item's control number (in ${batch})`)}`,
 				),
-			};
-		}),
+			});
+		}
+	}
+	return {
+		outcomes,
 		// An answer we cannot fully read is an unknown outcome: later chunks are not sent blindly.
 		halt: results.some((result) => 'unknown' in result) ? `ClickPesa's answer to ${batch} could not be fully read` : undefined,
 	};
 }
 
-function itemRejected(node: INode, reason: string, sent: IDataObject): NodeOperationError {
-	if (/already used/i.test(reason)) {
-		return new NodeOperationError(node, referenceUsedMessage(sent.billReference as string | undefined), { description: reason });
+/**
+ * An item ClickPesa refused. A used reference is handled as the single creates handle a 409: with
+ * Return the Existing Record, the control number the reference is (the reference is the number) is
+ * looked up and returned, marked as found, when it has this item's terms, so a Create Many that
+ * died half-way can simply be run again; otherwise the item fails naming both.
+ */
+async function itemRejected(
+	context: IExecuteFunctions,
+	client: ClickPesaClient,
+	{ itemIndex, body }: ReadyItem,
+	reason: string,
+): Promise<ItemOutcome> {
+	const node = context.getNode();
+	if (!/already used/i.test(reason)) return { error: new NodeOperationError(node, `ClickPesa did not create this control number: ${reason}`) };
+	const reference = body.billReference as string | undefined;
+	const used = referenceUsedMessage(reference);
+	if (!reference || readReferenceReuse(context, itemIndex) === 'fail') {
+		return { error: new NodeOperationError(node, used, { description: reason }) };
 	}
-	return new NodeOperationError(node, `ClickPesa did not create this control number: ${reason}`);
+	const found = await findControlNumber(client, reference).catch(() => undefined);
+	if (found && matchesSent(body, found)) {
+		context.logger.info(`${node.name}: reference already used by a matching control number; returned it instead of creating it again`, { reference });
+		return { json: { billPayNumber: reference, ...body, ...found, [FOUND_BY_REFERENCE]: true } };
+	}
+	const holder = found ? `. ${referenceTakenMessage(reference, body, found)}, which is not what this item asks for` : '';
+	return { error: new NodeOperationError(node, `${used}${holder}`, { description: reason }) };
 }
 
 /** The whole request failed: every item of the chunk gets its own error (each is later tagged with its item). */
@@ -206,7 +237,7 @@ function unknownOutcome(body: IDataObject, what: string): string {
 function explainStop(outcomes: ItemOutcome[]): void {
 	const first = outcomes.find((outcome) => 'error' in outcome && !outcome.becauseOfAnother) as { error: unknown } | undefined;
 	if (!first || !(first.error instanceof NodeApiError || first.error instanceof NodeOperationError)) return;
-	const created = outcomes.filter((outcome) => 'json' in outcome).length;
+	const created = outcomes.filter((outcome) => 'json' in outcome && outcome.json[FOUND_BY_REFERENCE] !== true).length;
 	if (created === 0) return;
 	first.error.message += `. The node stopped here; ${created} control numbers were created by this run before it stopped and exist in ClickPesa (turn on Continue On Fail to get every item's outcome)`;
 }
