@@ -203,6 +203,25 @@ const clickPesaRuns = {
 				),
 		},
 		{
+			name: 'order numbers, then the same batch again (found by reference)',
+			run: async (f, v) => {
+				const params = {
+					resource: 'billPay',
+					operation: 'createMany',
+					kind: 'order',
+					billReference: '={{ $json.ref }}',
+					additionalFields: { billAmount: '={{ $json.amount }}', billDescription: '={{ "Invoice " + $json.ref }}' },
+				};
+				const items = [
+					{ ref: newReference('BR'), amount: 1000 },
+					{ ref: newReference('BR'), amount: 2000 },
+				];
+				const [first] = await f.run(params, items, undefined, v);
+				const [again] = await f.run(params, items, undefined, v);
+				return [[...first, ...again]];
+			},
+		},
+		{
 			name: 'customer numbers',
 			run: (f, v) =>
 				f.run(
