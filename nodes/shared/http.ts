@@ -183,6 +183,8 @@ type Send = {
 	maxRetryWaitMs?: number;
 	/** Runs before every attempt, e.g. waiting for the account's rate-limit pacer. */
 	beforeAttempt?: () => Promise<void>;
+	/** Runs after every attempt that failed, before any retry, e.g. telling the pacer about a 429. */
+	afterFailedAttempt?: (failure: HttpFailure) => void;
 	/**
 	 * The credential as the node already read it for this execution: n8n then skips loading and
 	 * decrypting it again for every request (a token refresh updates this object in place).
@@ -232,6 +234,7 @@ export async function sendWithRetries(context: RequestContext, send: Send): Prom
 		} finally {
 			credentials?.keepRefreshed();
 		}
+		send.afterFailedAttempt?.(failure);
 		if (isTransient(failure) && attempt < attempts) {
 			await waitBeforeRetry(attempt, failure, send.maxRetryWaitMs);
 			continue;

@@ -5,6 +5,9 @@ export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
 
 const realClock: Clock = { now: Date.now, sleep };
 
+/** After the provider refused a request for the rate, the pace stays lowered until it refused none for this long. */
+export const LOWERED_PACE_MS = 15 * 60_000;
+
 /**
  * Keeps requests under a rate limit: a sliding window of `limit` requests per `windowMs`.
  * Callers are served in order; a limit of 0 turns pacing off.
@@ -12,6 +15,8 @@ const realClock: Clock = { now: Date.now, sleep };
 export class SlidingWindowPacer {
 	private readonly sentAt: number[] = [];
 	private queue: Promise<void> = Promise.resolve();
+	/** The pace after the provider refused requests (429): the limit, when it was last halved, the last refusal. */
+	private lowered: { limit: number; at: number; lastRefusal: number } | undefined;
 
 	constructor(
 		private limit: number,
@@ -19,8 +24,9 @@ export class SlidingWindowPacer {
 		private readonly clock: Clock = realClock,
 	) {}
 
+	/** The requests let through per window now: the limit, or less after refusals (see `refused`). */
 	get capacity(): number {
-		return this.limit;
+		return this.currentLimit(this.clock.now());
 	}
 
 	setLimit(limit: number): void {
@@ -34,10 +40,34 @@ export class SlidingWindowPacer {
 		await turn;
 	}
 
+	/**
+	 * The provider refused a request this pacer let through (429): more is sent from the address
+	 * than this process counts, e.g. other n8n processes while the credential says it is alone. The
+	 * pace is halved, at most once per window (one burst of refusals is one signal, and the requests
+	 * of the window already sent are what the lower pace waits for), again after a window if
+	 * refusals go on, and back to the limit once none came for LOWERED_PACE_MS.
+	 */
+	refused(): void {
+		const now = this.clock.now();
+		const current = this.currentLimit(now);
+		if (current <= 0) return;
+		if (this.lowered && now - this.lowered.at < this.windowMs) {
+			this.lowered.lastRefusal = now;
+			return;
+		}
+		this.lowered = { limit: Math.max(1, Math.floor(current / 2)), at: now, lastRefusal: now };
+	}
+
 	/** How many requests were counted in the current window. */
 	inWindow(): number {
 		this.forgetOldEntries(this.clock.now());
 		return this.sentAt.length;
+	}
+
+	private currentLimit(now: number): number {
+		if (this.lowered && now - this.lowered.lastRefusal >= LOWERED_PACE_MS) this.lowered = undefined;
+		if (this.limit <= 0 || !this.lowered) return this.limit;
+		return Math.min(this.limit, this.lowered.limit);
 	}
 
 	private async waitForSlot(): Promise<void> {
@@ -45,7 +75,7 @@ export class SlidingWindowPacer {
 		for (;;) {
 			const now = this.clock.now();
 			this.forgetOldEntries(now);
-			if (this.sentAt.length < this.limit) {
+			if (this.sentAt.length < this.currentLimit(now)) {
 				this.sentAt.push(now);
 				return;
 			}

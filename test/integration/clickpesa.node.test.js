@@ -1,6 +1,7 @@
 // @ts-check
 const { clickPesaFixture, initiateParams, newReference, ROUTES, CLIENT } = require('./clickpesa.helpers');
 const { buildExecuteContext } = require('../support/runNode');
+const { pacerFor } = require('../../dist/nodes/shared/pacing');
 
 describe('ClickPesa node against the simulator (n8n-core request helpers, real HTTP)', () => {
 	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */
@@ -154,6 +155,22 @@ describe('ClickPesa node against the simulator (n8n-core request helpers, real H
 		expect(out.json).toMatchObject({ orderReference: reference, status: 'PROCESSING' });
 		expect((await f.count(ROUTES.initiate)) - before.initiate).toBe(2);
 		expect((await f.count(ROUTES.query)) - before.query).toBe(1);
+	});
+
+	test('a 429 on a paced credential halves the pace of every request to that address; the item still completes', async () => {
+		const paced = await clickPesaFixture({}, { rateLimitPerMinute: 120 });
+		try {
+			const pacer = () => pacerFor(`clickpesa|${paced.sim.clickpesaBaseUrl}`, { requestsPerMinute: 120, headroom: 5, requester: 'test' });
+			expect(pacer().capacity).toBe(115);
+			await paced.sim.addFault({ route: ROUTES.initiate, kind: 'status', status: 429, times: 1 });
+			const reference = newReference('P4P');
+			const [[out]] = await paced.run(initiateParams(reference));
+			expect(out.json).toMatchObject({ orderReference: reference, status: 'PROCESSING' });
+			expect(await paced.countStatus(ROUTES.initiate, 429)).toBe(1);
+			expect(pacer().capacity).toBe(57);
+		} finally {
+			await paced.sim.stop();
+		}
 	});
 
 	test('a 429 that does not end: three lookups and re-sends, then the item fails saying nothing was sent', async () => {

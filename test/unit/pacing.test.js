@@ -1,5 +1,5 @@
 // @ts-check
-const { SlidingWindowPacer, pacerFor } = require('../../dist/nodes/shared/pacing');
+const { SlidingWindowPacer, pacerFor, LOWERED_PACE_MS } = require('../../dist/nodes/shared/pacing');
 const { DEFAULT_ITEMS_IN_FLIGHT } = require('../../dist/nodes/shared/items');
 
 /** A clock whose time moves only when someone sleeps on it. */
@@ -41,6 +41,46 @@ describe('SlidingWindowPacer', () => {
 		// Two at once, then one wait for the window to slide.
 		expect(clock.now()).toBe(201);
 		expect(pacer.inWindow()).toBe(2);
+	});
+
+	test('a refusal (429) halves the pace: once per burst, again a window later if refusals go on, back after quiet minutes', async () => {
+		const windowMs = 1000;
+		const clock = fakeClock();
+		const pacer = new SlidingWindowPacer(10, windowMs, clock);
+		for (let i = 0; i < 10; i++) await pacer.acquire();
+		expect(pacer.capacity).toBe(10);
+		pacer.refused();
+		pacer.refused(); // the rest of the same burst: one signal
+		expect(pacer.capacity).toBe(5);
+		// The ten already sent count against the lower pace: the next five go once they left the window.
+		const times = [];
+		for (let i = 0; i < 6; i++) {
+			await pacer.acquire();
+			times.push(clock.now());
+		}
+		expect(times).toEqual([1001, 1001, 1001, 1001, 1001, 2002]);
+		// Refusals a window after the halving: halved again.
+		pacer.refused();
+		expect(pacer.capacity).toBe(2);
+		await clock.sleep(windowMs - 1);
+		pacer.refused(); // within a window of the last halving: only counts as the latest refusal
+		expect(pacer.capacity).toBe(2);
+		await clock.sleep(LOWERED_PACE_MS - 1);
+		expect(pacer.capacity).toBe(2);
+		await clock.sleep(1);
+		expect(pacer.capacity).toBe(10);
+	});
+
+	test('a refusal never lowers the pace below one request per window, nor turns pacing on', async () => {
+		const clock = fakeClock();
+		const one = new SlidingWindowPacer(1, 1000, clock);
+		one.refused();
+		expect(one.capacity).toBe(1);
+		const off = new SlidingWindowPacer(0, 1000, clock);
+		off.refused();
+		expect(off.capacity).toBe(0);
+		for (let i = 0; i < 100; i++) await off.acquire();
+		expect(clock.now()).toBe(0);
 	});
 
 	test('limit 0 turns pacing off', async () => {

@@ -104,6 +104,11 @@ export class ClickPesaClient {
 			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
 			idempotent: spec.idempotent,
 			beforeAttempt: async () => await this.pacer.acquire(),
+			// ClickPesa's limit is per IP address (docs/clickpesa-api.md §8.3): a 429 the pacer let
+			// through means others send from it too, so every request on the address slows down.
+			afterFailedAttempt: (failure) => {
+				if (failure.kind === 'http' && failure.status === 429) this.pacer.refused();
+			},
 			credentials: this.credentials,
 			prepareCredentials: refreshTokenBeforeExpiry('token'),
 		});
