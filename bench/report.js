@@ -21,6 +21,7 @@ const PAIRS = {
 	payouts: 'Payouts under the create cooldown (pair 6)',
 	reconcile: 'Reconcile invoices against payments (pair 7)',
 	memory: 'Memory from 1,000 to 10,000 items (pair 8)',
+	queue: 'Queue mode: 2 workers behind one rate limit (pair 9)',
 };
 
 /** @returns {string} */
@@ -41,7 +42,8 @@ function machine(n8nVersion) {
 		`- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
 		`- OS: ${osName()} (${os.type()} ${os.release()}, ${os.arch()})`,
 		`- Node: ${process.version}`,
-		`- n8n: ${n8nVersion} (\`n8n execute\` for every pair but the webhooks, \`n8n start\` for the webhooks; SQLite, regular mode)`,
+		`- n8n: ${n8nVersion} (\`n8n execute\` for every pair but the webhooks and queue mode, \`n8n start\` for the webhooks; SQLite, regular mode; ` +
+			'queue mode: Redis, `n8n start` and 2 × `n8n worker` on the same SQLite)',
 	].join('\n');
 }
 

@@ -19,6 +19,7 @@ const cpu = require('./scenarios/cpu');
 const payouts = require('./scenarios/payouts');
 const reconcile = require('./scenarios/reconcile');
 const memory = require('./scenarios/memory');
+const queue = require('./scenarios/queue');
 
 const CHECKSUM_KEY = 'bench-checksum-key';
 const CREDENTIALS = {
@@ -26,6 +27,9 @@ const CREDENTIALS = {
 	paced: { id: 'benchPaced', name: 'ClickPesa (simulator, paced)' },
 	signed: { id: 'benchSigned', name: 'ClickPesa (simulator, checksum)' },
 };
+
+/** The pairs measured in one regular-mode n8n; the queue pair starts its own. */
+const REGULAR_PAIRS = ['ussd', 'billpay', 'cpu', 'webhooks', 'payouts', 'reconcile', 'memory'];
 
 const started = Date.now();
 /** @param {string} line */
@@ -62,6 +66,10 @@ function settingsText() {
 			`The timed bodies go out in chunks of ${settings.webhookChunk}, the sides taking turns per chunk; CPU per delivery is the user + system time of n8n's process group during a side's chunks.`,
 		`- Payouts: the simulator's payout cooldown is ${settings.payoutCooldownMs} ms (ClickPesa: 60 s); ours is Create Mobile Money Payout with Payout Spacing ${settings.payoutCooldownMs / 1000} s, ` +
 			'theirs Code → HTTP Request "Get Token" (one per item) → HTTP Request "Create" (one per item, all items at once). Fresh cooldown before each run.',
+		`- Queue mode: its own n8n (Redis, \`n8n start\`, 2 × \`n8n worker --concurrency=${Math.ceil(settings.queueExecutions / 2)}\`, the package installed once in the user folder all three read), ` +
+			`${settings.queueExecutions} webhook-started executions × ${settings.queueItems} USSD pushes, the simulator allowing ${settings.queueRateLimit} requests per 60 s sliding window per address; ` +
+			`ours with Max Requests per Minute ${settings.queueRateLimit} and n8n Processes Sharing the IP Address 2, then 1; theirs Code → HTTP Request "Get Token" → HTTP Request "Initiate" (one of each per item). ` +
+			'Fresh workers and a cleared simulator window for every side.',
 	].join('\n');
 }
 
@@ -73,30 +81,39 @@ async function main() {
 	/** @type {N8nInstance | undefined} */
 	let n8n;
 	try {
-		n8n = await N8nInstance.create({ version: versions.n8n2, tarball });
-		/** @type {import('./scenarios/context').Context} */
-		const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
-		await n8n.importCredentials(credentialsFor(sim));
-		const scenarios = [ussd, billpay, cpu, payouts, reconcile, memory];
-		await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
-		log('n8n ready; measuring');
-
 		const wanted = (/** @type {string} */ name) => settings.only.length === 0 || settings.only.includes(name);
 		/** @type {Record<string, { rows: import('./scenarios/context').Row[], notes?: string[] }>} */
 		const measured = {};
-		if (wanted('ussd')) {
-			const result = await ussd.run(ctx);
-			measured.ussd = { rows: result.rows, notes: result.notes.length ? ['', '### When our node met the rate limit', '', ...result.notes] : [] };
+		// The queue pair brings its own n8n (queue mode); the others share one in regular mode.
+		if (REGULAR_PAIRS.some(wanted)) {
+			n8n = await N8nInstance.create({ version: versions.n8n2, tarball });
+			/** @type {import('./scenarios/context').Context} */
+			const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
+			await n8n.importCredentials(credentialsFor(sim));
+			const scenarios = [ussd, billpay, cpu, payouts, reconcile, memory];
+			await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
+			log('n8n ready; measuring');
+
+			if (wanted('ussd')) {
+				const result = await ussd.run(ctx);
+				measured.ussd = { rows: result.rows, notes: result.notes.length ? ['', '### When our node met the rate limit', '', ...result.notes] : [] };
+			}
+			if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
+			if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
+			if (wanted('reconcile')) measured.reconcile = { rows: (await reconcile.run(ctx)).rows };
+			if (wanted('memory')) measured.memory = { rows: (await memory.run(ctx)).rows };
+			if (wanted('webhooks')) {
+				const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
+				measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
+			}
+			if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
+			await n8n.destroy();
+			n8n = undefined;
 		}
-		if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
-		if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
-		if (wanted('reconcile')) measured.reconcile = { rows: (await reconcile.run(ctx)).rows };
-		if (wanted('memory')) measured.memory = { rows: (await memory.run(ctx)).rows };
-		if (wanted('webhooks')) {
-			const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];
-			measured.webhooks = { rows: (await webhooks.run(ctx, CHECKSUM_KEY)).rows, notes: extraEnv };
+		if (wanted('queue')) {
+			const result = await queue.run({ settings, sim, log, tarball, version: versions.n8n2 });
+			measured.queue = { rows: result.rows, notes: result.notes };
 		}
-		if (wanted('payouts')) measured.payouts = { rows: (await payouts.run(ctx)).rows };
 
 		console.log(`\n${table(Object.values(measured).flatMap(({ rows }) => rows))}\n`);
 		if (settings.profileDir) {

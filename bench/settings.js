@@ -39,7 +39,11 @@ const settings = Object.freeze({
 	payoutCooldownMs: Math.max(1, numberFromEnv('BENCH_PAYOUT_COOLDOWN_MS', 2000)),
 	/** The two sizes of the memory pair: peak RSS is measured at both, the growth between them compared. */
 	memoryItems: (process.env.BENCH_MEMORY_ITEMS ?? '1000,10000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).slice(0, 2),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile, memory); empty: all. */
+	/** The queue-mode pair: executions started together on 2 workers, USSD pushes in each, and the simulator's limit per address. */
+	queueExecutions: Math.max(2, numberFromEnv('BENCH_QUEUE_EXECUTIONS', 4)),
+	queueItems: Math.max(1, numberFromEnv('BENCH_QUEUE_ITEMS', 250)),
+	queueRateLimit: Math.max(1, numberFromEnv('BENCH_QUEUE_RATE_LIMIT', 300)),
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile, memory, queue); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',

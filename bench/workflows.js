@@ -31,6 +31,39 @@ function inputItems(count, prefix) {
 	};
 }
 
+/**
+ * The same items as inputItems, for a webhook-started execution: the references start with the
+ * `prefix` of the webhook's body, so executions started in the same millisecond cannot share one.
+ * @param {number} count
+ */
+function webhookItems(count) {
+	return {
+		id: randomUUID(),
+		name: 'Items',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: {
+			jsCode:
+				`const prefix = $input.first().json.body.prefix;\n` +
+				`return Array.from({ length: ${count} }, (_, i) => ({ json: { ref: prefix + 'N' + i, ` +
+				`phone: '2557' + String(12000000 + i).padStart(8, '0'), amount: 1000 } }));`,
+		},
+	};
+}
+
+/**
+ * A chain workflow started by n8n's Webhook node (POST, answers at once) instead of its Manual
+ * Trigger, so it runs on a queue-mode worker.
+ * @template {{ nodes: any[] }} W
+ * @param {W} workflow from chainWorkflow @param {string} path @param {string} webhookId
+ * @returns {W}
+ */
+function webhookTriggered(workflow, path, webhookId) {
+	const trigger = stockWebhookNode(path, 'onReceived', webhookId);
+	return { ...workflow, nodes: workflow.nodes.map((node) => (node.name === 'Run' ? { ...trigger, name: 'Run' } : node)) };
+}
+
 /** @param {{ id: string, name: string } | undefined} credential */
 const withCredential = (credential) => (credential ? { credentials: { clickPesaApi: credential } } : {});
 
@@ -66,10 +99,14 @@ const tokenNode = (baseUrl, options = {}) =>
 		...options,
 	});
 
-/** Ours: one ClickPesa Initiate USSD Push node. @param {string} id @param {number} count @param {{ id: string, name: string }} [credential] */
-function ourUssdWorkflow(id, count, credential) {
+/**
+ * Ours: one ClickPesa Initiate USSD Push node.
+ * @param {string} id @param {number} count @param {{ id: string, name: string }} [credential]
+ * @param {{ items?: object }} [options] another Items node (e.g. webhookItems)
+ */
+function ourUssdWorkflow(id, count, credential, { items = inputItems(count, 'OURS') } = {}) {
 	return chainWorkflow(id, [
-		inputItems(count, 'OURS'),
+		items,
 		ourNode(
 			'Initiate',
 			'clickPesa',
@@ -82,9 +119,10 @@ function ourUssdWorkflow(id, count, credential) {
 /**
  * Theirs: the payment call per item, with a token call per item (what issue 7 describes users
  * building) or one token call per execution before the items (used for the CPU cost per call).
- * @param {string} id @param {number} count @param {string} baseUrl @param {{ tokenPer?: 'item' | 'execution' }} [options]
+ * @param {string} id @param {number} count @param {string} baseUrl
+ * @param {{ tokenPer?: 'item' | 'execution', items?: object }} [options] items: another Items node (e.g. webhookItems)
  */
-function handBuiltUssdWorkflow(id, count, baseUrl, { tokenPer = 'item' } = {}) {
+function handBuiltUssdWorkflow(id, count, baseUrl, { tokenPer = 'item', items = inputItems(count, 'HAND') } = {}) {
 	const perItem = tokenPer === 'item';
 	const body =
 		'={{ JSON.stringify({ amount: String($("Items").item.json.amount), currency: "TZS", orderReference: $("Items").item.json.ref, phoneNumber: $("Items").item.json.phone }) }}';
@@ -93,7 +131,6 @@ function handBuiltUssdWorkflow(id, count, baseUrl, { tokenPer = 'item' } = {}) {
 		headers: { Authorization: perItem ? '={{ $json.token }}' : '={{ $("Get Token").first().json.token }}' },
 		jsonBody: body,
 	});
-	const items = inputItems(count, 'HAND');
 	return chainWorkflow(id, perItem ? [items, tokenNode(baseUrl), initiate] : [tokenNode(baseUrl), items, initiate]);
 }
 
@@ -303,4 +340,6 @@ module.exports = {
 	handVerifiedWebhookWorkflow,
 	httpRequestNode,
 	inputItems,
+	webhookItems,
+	webhookTriggered,
 };

@@ -624,6 +624,14 @@ class N8nInstance {
 		this.main = undefined;
 	}
 
+	/**
+	 * Stops every worker (SIGTERM, SIGKILL after 15 s); the main process keeps running. Their logs stay
+	 * readable by index; workers started afterwards get the next indexes.
+	 */
+	async stopWorkers() {
+		await Promise.all(this.workers.filter(Boolean).map((worker) => stopProcessGroup(worker.process, { graceMs: 15000 })));
+	}
+
 	/** stop(), then removes the temp user folder (kept when KEEP_N8N=1 or when it was given to create()). */
 	async destroy() {
 		await this.stop();
