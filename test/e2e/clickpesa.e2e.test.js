@@ -210,7 +210,9 @@ describe.each(versions)('ClickPesa node in n8n %s', (version) => {
 });
 
 const queueVersions = versions.filter((version) => Number(version.split('.')[0]) >= 2);
-describe.each(queueVersions)('queue mode on n8n %s: a worker runs our node', (version) => {
+// Queue mode needs n8n 2.x: with only 1.x selected this part is skipped (jest refuses an empty .each).
+const eachQueueVersion = queueVersions.length > 0 ? describe.each(queueVersions) : describe.skip.each(['(no n8n 2.x selected)']);
+eachQueueVersion('queue mode on n8n %s: a worker runs our node', (version) => {
 	let sim;
 	let redis;
 	/** @type {N8nInstance} */
