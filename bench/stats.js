@@ -47,4 +47,7 @@ async function alternating(runs, ours, theirs, onRun) {
 /** `list` starting at element `n` (modulo its length), the elements before it moved to the end. @template T @param {T[]} list @param {number} n */
 const rotated = (list, n) => list.map((_, i) => list[(i + n) % list.length]);
 
-module.exports = { median, percentile, medianOf, fixed, alternating, rotated };
+/** Every run's value, not a median: one bad run must show. @param {Array<Record<string, any>>} list @param {string} key */
+const perRun = (list, key) => list.map((entry) => entry[key]).join(', ');
+
+module.exports = { median, percentile, medianOf, fixed, alternating, rotated, perRun };

@@ -17,11 +17,13 @@ const GROWTH_TARGET = 0.5;
 /** @param {string} side @param {number} items */
 const idOf = (side, items) => `benchMem${side}${items}`;
 
+const pushAccepted = (/** @type {any} */ json) => json.error === undefined && json.status === 'PROCESSING';
+const numberCreated = (/** @type {any} */ json) => json.error === undefined && typeof json.billPayNumber === 'string';
 const SIDES = {
-	ussdOurs: { ours: true, node: 'Initiate', ok: (/** @type {any} */ json) => json.error === undefined && json.status === 'PROCESSING' },
-	ussdHand: { ours: false, node: 'Initiate', ok: (/** @type {any} */ json) => json.error === undefined && json.status === 'PROCESSING' },
-	billOurs: { ours: true, node: 'Create', ok: (/** @type {any} */ json) => json.error === undefined && typeof json.billPayNumber === 'string' },
-	billHand: { ours: false, node: 'Create', ok: (/** @type {any} */ json) => json.error === undefined && typeof json.billPayNumber === 'string' },
+	ussdOurs: { ours: true, node: 'Initiate', ok: pushAccepted },
+	ussdHand: { ours: false, node: 'Initiate', ok: pushAccepted },
+	billOurs: { ours: true, node: 'Create', ok: numberCreated },
+	billHand: { ours: false, node: 'Create', ok: numberCreated },
 	code: { ours: false, node: 'Items', ok: () => true },
 };
 

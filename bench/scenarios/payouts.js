@@ -9,7 +9,7 @@
 const { ourNode, chainWorkflow } = require('../../test/e2e/workflows');
 const { httpRequestNode, inputItems } = require('../workflows');
 const { executeMeasured, outputOf, traffic } = require('../measure');
-const { medianOf, fixed, alternating } = require('../stats');
+const { medianOf, fixed, alternating, perRun } = require('../stats');
 
 const IDS = { ours: 'benchPayoutOurs', theirs: 'benchPayoutHand' };
 const ROUTES = { create: 'POST /payouts/create-mobile-money-payout', token: 'POST /generate-token' };
@@ -67,9 +67,6 @@ async function measureOnce({ sim, n8n }, workflowId) {
 		tokenCalls: seen.route(ROUTES.token),
 	};
 }
-
-/** Every run's value, not a median: one bad run must show. @param {Array<Record<string, number>>} list @param {string} key */
-const perRun = (list, key) => list.map((entry) => entry[key]).join(', ');
 
 /** @param {import('./context').Context} ctx @returns {Promise<{ rows: import('./context').Row[], raw: any }>} */
 async function run(ctx) {

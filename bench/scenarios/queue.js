@@ -15,7 +15,7 @@ const { N8nInstance, httpRequest, waitFor } = require('../../scripts/n8n');
 const { startRedis } = require('../../test/e2e/support/redis');
 const { ourUssdWorkflow, handBuiltUssdWorkflow, webhookItems, webhookTriggered } = require('../workflows');
 const { outputOf, traffic, rateLimitTimeline } = require('../measure');
-const { medianOf, fixed, rotated } = require('../stats');
+const { medianOf, fixed, rotated, perRun } = require('../stats');
 
 const WORKERS = 2;
 const ROUTES = { push: 'POST /payments/initiate-ussd-push-request', token: 'POST /generate-token', lookup: 'GET /payments/:orderReference' };
@@ -163,8 +163,6 @@ async function measureSide({ sim, n8n, settings, log }, side) {
 	}
 }
 
-/** Every run's value, not a median: one bad run must show. @param {Array<Record<string, any>>} list @param {string} key */
-const perRun = (list, key) => list.map((entry) => entry[key]).join(', ');
 const seconds = (/** @type {number} */ ms) => fixed(ms / 1000, 1);
 
 /**

@@ -8,7 +8,7 @@
 
 const { ourUssdWorkflow, handBuiltUssdWorkflow } = require('../workflows');
 const { executeMeasured, outputOf, nodesTimeMs, traffic, rateLimitTimeline } = require('../measure');
-const { medianOf, fixed, alternating } = require('../stats');
+const { medianOf, fixed, alternating, perRun } = require('../stats');
 
 const IDS = { ours: 'benchUssdOurs', oursPaced: 'benchUssdOursPaced', theirs: 'benchUssdHand' };
 
@@ -41,9 +41,6 @@ async function measureOnce({ sim, n8n, settings }, workflowId, httpNodes) {
 		timeline: seen.rejected429 > 0 ? rateLimitTimeline(sim) : '',
 	};
 }
-
-/** Every run's value, not a median: one bad run must show. @param {Array<Record<string, number>>} list @param {string} key */
-const perRun = (list, key) => list.map((entry) => entry[key]).join(', ');
 
 /** @param {import('./context').Context} ctx @returns {Promise<{ rows: import('./context').Row[], notes: string[], raw: any }>} */
 async function run(ctx) {
