@@ -63,7 +63,11 @@ run_npm() {
   log "$label: done in $((elapsed / 60))m$(printf '%02d' $((elapsed % 60)))s"
   # npm 11 warns about every dependency whose install script ran without an allowScripts entry; for
   # these pinned installs that is expected (the scripts ran, as before), so one line replaces the list.
-  [ -n "$scripts" ] && log "  (npm's allowScripts notice for $scripts dependencies' install scripts is expected here and hidden; see ${NPM_LOG_FINAL:-$log})"
+  if [ -n "$scripts" ]; then
+    local packages="packages"
+    [ "$scripts" = 1 ] && packages="package"
+    log "  (npm's allowScripts notice about $scripts $packages with install scripts is expected here and hidden; see ${NPM_LOG_FINAL:-$log})"
+  fi
   return 0
 }
 

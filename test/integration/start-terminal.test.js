@@ -161,7 +161,7 @@ describe('installs: a progress line while npm works, its allowScripts notice fol
 		// npm printed its notice into the log; the terminal gets one line instead of the list.
 		expect(fs.readFileSync(log, 'utf8')).toContain('npm warn install-scripts 1 package has install scripts not yet covered by allowScripts:');
 		expect(stderr).not.toContain('npm warn');
-		expect(stderr).toContain(`[toolchain]   (npm's allowScripts notice for 1 dependencies' install scripts is expected here and hidden; see ${log})`);
+		expect(stderr).toContain(`[toolchain]   (npm's allowScripts notice about 1 package with install scripts is expected here and hidden; see ${log})`);
 	});
 
 	test('a failing install says so and shows npm\'s error lines', async () => {
