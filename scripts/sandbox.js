@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { N8nInstance, spawnDetached, stopProcessGroup, tailFile, sleep, httpRequest } = require('./n8n');
+const { simulatorCredentials } = require('./simulator-credentials');
 
 const ROOT = path.resolve(__dirname, '..');
 const SIM_CHECKSUM_KEY = 'sim-checksum-key';
@@ -195,35 +196,9 @@ class Sandbox {
 		const n8n = this.requireN8n();
 		const sim = this.simulatorUrls;
 		if (!sim) throw new Error('importAll: start the simulator first');
-		await n8n.importCredentials([
-			{
-				id: 'simClickPesa',
-				name: 'ClickPesa (simulator)',
-				type: 'clickPesaApi',
-				data: {
-					clientId: 'SIMCLIENTID',
-					apiKey: 'sim-api-key',
-					checksumSecret: SIM_CHECKSUM_KEY,
-					baseUrl: sim.clickpesaBaseUrl,
-					rateLimitPerMinute: 120,
-				},
-			},
-			{
-				id: 'simClik2pay',
-				name: 'Clik2pay (simulator)',
-				type: 'clik2payApi',
-				data: {
-					environment: 'custom',
-					authUrl: sim.clik2payAuthUrl,
-					baseUrl: sim.clik2payBaseUrl,
-					username: 'sim-user',
-					password: 'sim-pass',
-					apiKey: 'sim-c2p-api-key',
-					webhookUsername: SIM_C2P_WEBHOOK.username,
-					webhookPassword: SIM_C2P_WEBHOOK.password,
-				},
-			},
-		]);
+		await n8n.importCredentials(
+			simulatorCredentials(sim, { checksumSecret: SIM_CHECKSUM_KEY }, { webhookUsername: SIM_C2P_WEBHOOK.username, webhookPassword: SIM_C2P_WEBHOOK.password }),
+		);
 		this.examples = readExamples(this.root);
 		if (this.examples.length > 0) await n8n.importWorkflow(this.examples);
 		// Import deactivates; an example that says "active": true (e.g. a trigger) is activated again.

@@ -189,6 +189,18 @@ describe.each(pinnedN8nVersions())('the first hour in n8n %s', (version) => {
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { hidden: true });
 	}
 
+	/**
+	 * Opens and closes a node and waits for the editor's request for the output schema of the node
+	 * before it (`schema`: "<type>/<version>/<resource>/<operation>.json"), which it makes before any run.
+	 */
+	async function openAndCloseAskingForSchema(/** @type {string} */ name, /** @type {string} */ schema) {
+		const asked = page.waitForResponse((response) => new URL(response.url()).pathname === `/schemas/${PACKAGE.name}.${schema}`);
+		await openNode(name);
+		await asked;
+		await shot(`schema-asked-${name.replace(/\W+/g, '-')}`);
+		await closeNode();
+	}
+
 	/** The canvas subtitle of each named node. */
 	const subtitles = (/** @type {string[]} */ names) =>
 		Promise.all(names.map((name) => page.$eval(`${canvasNode(name)} [class*="subtitle"]`, (element) => element.textContent?.trim())));
@@ -393,11 +405,7 @@ describe.each(pinnedN8nVersions())('the first hour in n8n %s', (version) => {
 			subtitles: await subtitles(["Today's Payments"]),
 		};
 		// Opening the node after ours before any run makes the editor ask for our node's output schema.
-		const schema = page.waitForResponse((response) => new URL(response.url()).pathname === `/schemas/${PACKAGE.name}.clickPesa/1.0.0/payment/getMany.json`);
-		await openNode('Daily Total');
-		await schema;
-		await shot('schema-asked-Daily-Total');
-		await closeNode();
+		await openAndCloseAskingForSchema('Daily Total', 'clickPesa/1.0.0/payment/getMany.json');
 		const items = await executeWorkflow("Today's Payments");
 		await shot('list-todays-payments-run');
 		const search = (/** @type {RegExp} */ app) => ({
@@ -484,11 +492,7 @@ describe.each(pinnedN8nVersions())('the first hour in n8n %s', (version) => {
 			icon: { ...icon, isOurFile: (await page.evaluate(async (src) => (await fetch(src)).text(), icon.src)) === fs.readFileSync(path.join(ROOT, 'dist', 'icons', 'clik2pay.svg'), 'utf8') },
 			phone: await phoneField('Create Payment Request', 'payerMobileNumber'),
 		};
-		const schema = page.waitForResponse((response) => new URL(response.url()).pathname === `/schemas/${PACKAGE.name}.clik2pay/1.0.0/paymentRequest/create.json`);
-		await openNode('Get Payment Request');
-		await schema;
-		await shot('schema-asked-Get-Payment-Request');
-		await closeNode();
+		await openAndCloseAskingForSchema('Get Payment Request', 'clik2pay/1.0.0/paymentRequest/create.json');
 		const items = await executeWorkflow('Create Payment Request');
 		await shot('clik2pay-request-run');
 

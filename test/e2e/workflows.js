@@ -4,10 +4,7 @@
 
 const PACKAGE_NAME = require('../../package.json').name;
 
-const SIM_CREDENTIALS = {
-	clickPesaApi: { id: 'simClickPesa', name: 'ClickPesa (simulator)' },
-	clik2payApi: { id: 'simClik2pay', name: 'Clik2pay (simulator)' },
-};
+const { SIM_CREDENTIALS, simulatorCredentials } = require('../../scripts/simulator-credentials');
 
 let nodeCounter = 0;
 const nodeId = () => `7e2e0000-0000-4000-8000-${String(++nodeCounter).padStart(12, '0')}`;
@@ -52,31 +49,6 @@ function chainWorkflow(id, nodes) {
 		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return { id, name: `E2E ${id}`, active: false, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
-}
-
-/** Credentials pointing at a running simulator, as `n8n import:credentials` takes them. */
-function simulatorCredentials(sim, clickPesaData = {}) {
-	return [
-		{
-			id: SIM_CREDENTIALS.clickPesaApi.id,
-			name: SIM_CREDENTIALS.clickPesaApi.name,
-			type: 'clickPesaApi',
-			data: { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key', baseUrl: sim.clickpesaBaseUrl, rateLimitPerMinute: 120, ...clickPesaData },
-		},
-		{
-			id: SIM_CREDENTIALS.clik2payApi.id,
-			name: SIM_CREDENTIALS.clik2payApi.name,
-			type: 'clik2payApi',
-			data: {
-				environment: 'custom',
-				authUrl: sim.clik2payAuthUrl,
-				baseUrl: sim.clik2payBaseUrl,
-				username: 'sim-user',
-				password: 'sim-pass',
-				apiKey: 'sim-c2p-api-key',
-			},
-		},
-	];
 }
 
 module.exports = { ourNode, itemsNode, chainWorkflow, simulatorCredentials, SIM_CREDENTIALS, PACKAGE_NAME };
