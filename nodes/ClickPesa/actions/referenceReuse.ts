@@ -13,7 +13,7 @@ export const referenceReuseField: INodeProperties = {
 			name: 'Return the Existing Record',
 			value: 'returnExisting',
 			description:
-				'When the record that holds the reference is what this item asks for (same amount and recipient), it is returned with foundByReference: true; otherwise the item fails naming both',
+				'When the record that already holds the reference is what this item asks for (the same amount, and the same recipient or control number description and customer), it is returned with foundByReference: true; otherwise the item fails naming both',
 		},
 		{ name: 'Fail the Item', value: 'fail' },
 	],
