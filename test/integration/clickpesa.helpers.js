@@ -53,4 +53,58 @@ function initiateParams(orderReference, phoneNumber = '0712 345 678', amount = 1
 	return { resource: 'payment', operation: 'initiateUssdPush', amount, currency: 'TZS', orderReference, phoneNumber };
 }
 
-module.exports = { clickPesaFixture, initiateParams, newReference, ROUTES, CLIENT };
+/** Payout parameters: mobile money, bank and Lipa Namba creates (`extra` sets the operation for previews). */
+const TANQR =
+	'00020101021126360014tz.go.bot.tips0103503020750123455204581253038345802TZ5922MAMA NTILIE RESTAURANT6013DAR ES SALAAM630474E5';
+/** No spacing between creates: the simulator's cooldown is off unless a test turns it on. */
+const NO_SPACING = { payoutSpacingSeconds: 0 };
+const bank = (bic, mode = 'list') => ({ __rl: true, mode, value: bic });
+
+function mobileParams(orderReference, extra = {}) {
+	return {
+		resource: 'payout',
+		operation: 'createMobileMoney',
+		amount: 10000,
+		currency: 'TZS',
+		orderReference,
+		phoneNumber: '0712 345 678',
+		options: NO_SPACING,
+		...extra,
+	};
+}
+
+function bankParams(orderReference, extra = {}) {
+	return {
+		resource: 'payout',
+		operation: 'createBank',
+		amount: 200000,
+		currency: 'TZS',
+		orderReference,
+		bank: bank('CORUTZTZ'),
+		accountNumber: '0150123456789',
+		fillAccountName: false,
+		accountName: 'TEMBO SHOP',
+		transferType: 'ACH',
+		accountCurrency: 'TZS',
+		options: NO_SPACING,
+		...extra,
+	};
+}
+
+function lipaParams(orderReference, extra = {}) {
+	return {
+		resource: 'payout',
+		operation: 'createLipaNamba',
+		amount: 15000,
+		currency: 'TZS',
+		orderReference,
+		lipaNamba: '',
+		provider: { __rl: true, mode: 'list', value: '' },
+		qrCode: '',
+		options: NO_SPACING,
+		...extra,
+	};
+}
+
+module.exports = { clickPesaFixture, initiateParams, newReference, ROUTES, CLIENT, NO_SPACING, TANQR, bank, mobileParams, bankParams, lipaParams };
+

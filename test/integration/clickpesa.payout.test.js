@@ -1,5 +1,5 @@
 // @ts-check
-const { clickPesaFixture, newReference } = require('./clickpesa.helpers');
+const { TANQR, bank, bankParams, clickPesaFixture, lipaParams, mobileParams, newReference } = require('./clickpesa.helpers');
 const { buildLoadOptionsContext, runNode } = require('../support/runNode');
 
 const PAYOUT_ROUTES = {
@@ -14,58 +14,6 @@ const PAYOUT_ROUTES = {
 };
 
 const COOLDOWN_MESSAGE = 'Payout request is already in progress, please retry after 1 seconds';
-const TANQR =
-	'00020101021126360014tz.go.bot.tips0103503020750123455204581253038345802TZ5922MAMA NTILIE RESTAURANT6013DAR ES SALAAM630474E5';
-/** No spacing between creates: the simulator's cooldown is off unless a test turns it on. */
-const NO_SPACING = { payoutSpacingSeconds: 0 };
-const bank = (bic, mode = 'list') => ({ __rl: true, mode, value: bic });
-
-function mobileParams(orderReference, extra = {}) {
-	return {
-		resource: 'payout',
-		operation: 'createMobileMoney',
-		amount: 10000,
-		currency: 'TZS',
-		orderReference,
-		phoneNumber: '0712 345 678',
-		options: NO_SPACING,
-		...extra,
-	};
-}
-
-function bankParams(orderReference, extra = {}) {
-	return {
-		resource: 'payout',
-		operation: 'createBank',
-		amount: 200000,
-		currency: 'TZS',
-		orderReference,
-		bank: bank('CORUTZTZ'),
-		accountNumber: '0150123456789',
-		fillAccountName: false,
-		accountName: 'TEMBO SHOP',
-		transferType: 'ACH',
-		accountCurrency: 'TZS',
-		options: NO_SPACING,
-		...extra,
-	};
-}
-
-function lipaParams(orderReference, extra = {}) {
-	return {
-		resource: 'payout',
-		operation: 'createLipaNamba',
-		amount: 15000,
-		currency: 'TZS',
-		orderReference,
-		lipaNamba: '',
-		provider: { __rl: true, mode: 'list', value: '' },
-		qrCode: '',
-		options: NO_SPACING,
-		...extra,
-	};
-}
-
 const SIM_OPTIONS = { clickpesa: { startingBalance: { TZS: 5_000_000, USD: 1000 }, payoutCooldownMs: 0, payoutDelayMs: null } };
 
 /** @param {Record<string, unknown>} [clickpesa] */

@@ -10,7 +10,7 @@
  * schema, '#/properties/payments/items' a part of it (Reconcile's Unmatched Payments are shaped like
  * the payments of an invoice). Without it every output is checked against the whole schema.
  */
-const { clickPesaFixture, initiateParams, newReference } = require('./clickpesa.helpers');
+const { TANQR, bank, bankParams, clickPesaFixture, initiateParams, lipaParams, mobileParams, newReference } = require('./clickpesa.helpers');
 const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId } = require('./clik2pay.helpers');
 
 /** @typedef {Awaited<ReturnType<typeof clickPesaFixture>>} ClickPesaFixture */
@@ -22,10 +22,6 @@ const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransac
  */
 
 const today = () => new Date().toISOString().slice(0, 10);
-const NO_SPACING = { payoutSpacingSeconds: 0 };
-const bank = (bic, mode = 'list') => ({ __rl: true, mode, value: bic });
-const TANQR =
-	'00020101021126360014tz.go.bot.tips0103503020750123455204581253038345802TZ5922MAMA NTILIE RESTAURANT6013DAR ES SALAAM630474E5';
 
 /**
  * Money to pay out, no payout cooldown, payouts stay AUTHORIZED until a run completes them, and no
@@ -56,45 +52,9 @@ async function sentTwice(f, params, version) {
 	return [[...first, ...again]];
 }
 
-const mobilePayout = (operation, extra = {}) => ({
-	resource: 'payout',
-	operation,
-	amount: 10000,
-	currency: 'TZS',
-	orderReference: newReference('PO'),
-	phoneNumber: '0712 345 678',
-	options: NO_SPACING,
-	...extra,
-});
-
-const bankPayout = (operation, extra = {}) => ({
-	resource: 'payout',
-	operation,
-	amount: 200000,
-	currency: 'TZS',
-	orderReference: newReference('PB'),
-	bank: bank('CORUTZTZ'),
-	accountNumber: '0150123456789',
-	fillAccountName: false,
-	accountName: 'TEMBO SHOP',
-	transferType: 'ACH',
-	accountCurrency: 'TZS',
-	options: NO_SPACING,
-	...extra,
-});
-
-const lipaPayout = (operation, extra = {}) => ({
-	resource: 'payout',
-	operation,
-	amount: 15000,
-	currency: 'TZS',
-	orderReference: newReference('PL'),
-	lipaNamba: '',
-	provider: { __rl: true, mode: 'list', value: '' },
-	qrCode: TANQR,
-	options: NO_SPACING,
-	...extra,
-});
+const mobilePayout = (operation, extra = {}) => mobileParams(newReference('PO'), { operation, ...extra });
+const bankPayout = (operation, extra = {}) => bankParams(newReference('PB'), { operation, ...extra });
+const lipaPayout = (operation, extra = {}) => lipaParams(newReference('PL'), { operation, qrCode: TANQR, ...extra });
 
 /**
  * Payouts of every channel (one from the USD balance) that then succeed, are reversed or refunded.
