@@ -30,29 +30,48 @@ const LOOKUP_ROUTE = 'clickpesa GET /payments/:orderReference';
 const RERUN_CREDENTIAL = { id: 'simClickPesaRerun', name: 'ClickPesa (re-run simulator)' };
 const queueVersions = pinnedN8nVersions().filter((version) => Number(version.split('.')[0]) >= 2);
 
-const pushWorkflow = {
+/**
+ * Webhook (POST `path`) → Code: `count` orders whose references start with the body's `field`
+ * → Initiate USSD Push (If the Reference Was Already Used left at its default).
+ * @param {{ id: string, name: string, path: string, field: string, count: number, ids: string, webhookId: string, credential?: { id: string, name: string } }} spec
+ * `ids`: the node ids' prefix, one digit short of the 12-digit tail
+ */
+function batchPushWorkflow({ id, name, path, field, count, ids, webhookId, credential }) {
+	const push = ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 1000, currency: 'TZS', orderReference: '={{ $json.reference }}', phoneNumber: '0712 345 678' });
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{ id: `${ids}1`, name: 'Batch', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+			{
+				id: `${ids}2`,
+				name: 'Orders',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `const ${field} = $input.first().json.body.${field};\nreturn Array.from({ length: ${count} }, (_, i) => ({ json: { reference: ${field} + 'N' + i } }));` },
+			},
+			{ ...push, ...(credential ? { credentials: { clickPesaApi: credential } } : {}), position: [400, 0] },
+		],
+		connections: {
+			Batch: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
+			Orders: { main: [[{ node: 'Push', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+const pushWorkflow = batchPushWorkflow({
 	id: 'e2eQueuePushes',
 	name: 'E2E queue pushes',
-	active: false,
-	nodes: [
-		{ id: '9a1e0000-0000-4000-8000-000000000001', name: 'Batch', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000aa', parameters: { httpMethod: 'POST', path: 'queue-pushes', responseMode: 'onReceived', options: {} } },
-		{
-			id: '9a1e0000-0000-4000-8000-000000000002',
-			name: 'Orders',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `const prefix = $input.first().json.body.prefix;\nreturn Array.from({ length: ${PUSHES_PER_EXECUTION} }, (_, i) => ({ json: { reference: prefix + 'N' + i } }));` },
-		},
-		{ ...ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 1000, currency: 'TZS', orderReference: '={{ $json.reference }}', phoneNumber: '0712 345 678' }), position: [400, 0] },
-	],
-	connections: {
-		Batch: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
-		Orders: { main: [[{ node: 'Push', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-	pinData: {},
-};
+	path: 'queue-pushes',
+	field: 'prefix',
+	count: PUSHES_PER_EXECUTION,
+	ids: '9a1e0000-0000-4000-8000-00000000000',
+	webhookId: '9a1e0000-0000-4000-8000-0000000000aa',
+});
 
 /** Webhook "order" → Set (reference, resume URL) → Initiate USSD Push → Wait for Payment (callback) → Not Paid / Paid. */
 const waitWorkflow = {
@@ -92,34 +111,17 @@ const waitWorkflow = {
 	pinData: {},
 };
 
-/** Webhook "batch" → Code: 200 orders of one batch → Initiate USSD Push (If the Reference Was Already Used left at its default). */
-const rerunWorkflow = {
+/** The re-run batch: 200 orders of one batch, on the re-run simulator's credential. */
+const rerunWorkflow = batchPushWorkflow({
 	id: 'e2eQueueRerun',
 	name: 'E2E queue re-run',
-	active: false,
-	nodes: [
-		{ id: '9a1e0000-0000-4000-8000-000000000021', name: 'Batch', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000cc', parameters: { httpMethod: 'POST', path: 'queue-rerun', responseMode: 'onReceived', options: {} } },
-		{
-			id: '9a1e0000-0000-4000-8000-000000000022',
-			name: 'Orders',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `const batch = $input.first().json.body.batch;\nreturn Array.from({ length: ${RERUN_PUSHES} }, (_, i) => ({ json: { reference: batch + 'N' + i } }));` },
-		},
-		{
-			...ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 1000, currency: 'TZS', orderReference: '={{ $json.reference }}', phoneNumber: '0712 345 678' }),
-			credentials: { clickPesaApi: RERUN_CREDENTIAL },
-			position: [400, 0],
-		},
-	],
-	connections: {
-		Batch: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
-		Orders: { main: [[{ node: 'Push', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-	pinData: {},
-};
+	path: 'queue-rerun',
+	field: 'batch',
+	count: RERUN_PUSHES,
+	ids: '9a1e0000-0000-4000-8000-00000000002',
+	webhookId: '9a1e0000-0000-4000-8000-0000000000cc',
+	credential: RERUN_CREDENTIAL,
+});
 
 let tarball;
 beforeAll(async () => {
