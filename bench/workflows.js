@@ -12,10 +12,11 @@ const { ourNode, chainWorkflow } = require('../test/e2e/workflows');
 const SIM_CLIENT = { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key' };
 
 /**
- * A Code node producing `count` items with references unique to this execution.
- * @param {number} count @param {string} prefix letters only
+ * A Code node producing `count` items (ref, phone, amount); each ref is `referencePrefix` (a
+ * JavaScript expression, set up by `preamble`) + 'N' + its index.
+ * @param {number} count @param {string} preamble @param {string} referencePrefix
  */
-function inputItems(count, prefix) {
+function itemsCodeNode(count, preamble, referencePrefix) {
 	return {
 		id: randomUUID(),
 		name: 'Items',
@@ -24,33 +25,25 @@ function inputItems(count, prefix) {
 		position: [0, 0],
 		parameters: {
 			jsCode:
-				`const run = Date.now().toString(36).toUpperCase();\n` +
-				`return Array.from({ length: ${count} }, (_, i) => ({ json: { ref: '${prefix}' + run + 'N' + i, ` +
+				`${preamble}\n` +
+				`return Array.from({ length: ${count} }, (_, i) => ({ json: { ref: ${referencePrefix} + 'N' + i, ` +
 				`phone: '2557' + String(12000000 + i).padStart(8, '0'), amount: 1000 } }));`,
 		},
 	};
 }
 
 /**
+ * A Code node producing `count` items with references unique to this execution.
+ * @param {number} count @param {string} prefix letters only
+ */
+const inputItems = (count, prefix) => itemsCodeNode(count, 'const run = Date.now().toString(36).toUpperCase();', `'${prefix}' + run`);
+
+/**
  * The same items as inputItems, for a webhook-started execution: the references start with the
  * `prefix` of the webhook's body, so executions started in the same millisecond cannot share one.
  * @param {number} count
  */
-function webhookItems(count) {
-	return {
-		id: randomUUID(),
-		name: 'Items',
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position: [0, 0],
-		parameters: {
-			jsCode:
-				`const prefix = $input.first().json.body.prefix;\n` +
-				`return Array.from({ length: ${count} }, (_, i) => ({ json: { ref: prefix + 'N' + i, ` +
-				`phone: '2557' + String(12000000 + i).padStart(8, '0'), amount: 1000 } }));`,
-		},
-	};
-}
+const webhookItems = (count) => itemsCodeNode(count, 'const prefix = $input.first().json.body.prefix;', 'prefix');
 
 /**
  * A chain workflow started by n8n's Webhook node (POST, answers at once) instead of its Manual
