@@ -7,7 +7,7 @@
 #   all:     every test (the default; what `npm test` and CI run)
 # Builds once (SKIP_BUILD=1 skips it), packs the package once for every suite that installs it into n8n,
 # then prints each test file's time, what the run cost in n8n processes and package installs, and a
-# plain "N passed, N failed, N skipped" line.
+# plain "N passed, N failed, N skipped" line. TEST_WORKERS sets how many test files run side by side.
 set -uo pipefail
 tier=all
 case "${1:-}" in all|fast|e2e|browser) tier="$1"; shift ;; esac
@@ -28,7 +28,9 @@ if [ "$tier" != fast ]; then
 fi
 # Test paths given on the command line replace the tier's folders.
 for arg in "$@"; do case "$arg" in -*) ;; *) roots=() ;; esac; done
-jest --runInBand --json --outputFile="$work/summary.json" "$@" "${roots[@]}"
+# Files run side by side (TEST_WORKERS, default 3): most of a test's time is spent waiting for n8n,
+# the simulator's latency or a browser, so 2 cores keep 3 workers busy; e2e files start their own n8n.
+jest --maxWorkers="${TEST_WORKERS:-3}" --json --outputFile="$work/summary.json" "$@" "${roots[@]}"
 status=$?
 [ -s "$work/summary.json" ] && node scripts/test-report.js "$work/summary.json" "$N8N_PROCESS_LOG"
 exit $status

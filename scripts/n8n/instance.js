@@ -156,22 +156,23 @@ function parseRunJson(text) {
 }
 
 /**
- * `npm install <tarball>` into a folder of its own, once per tarball content (in N8N_TEST_TMP when
- * scripts/test.sh sets it, else the system's temp folder), as a user installs the package: peer
- * dependencies (n8n-workflow) are not installed (`--legacy-peer-deps`), n8n's own copy is used, as
- * n8n's installer does by stripping peerDependencies.
+ * `npm install <tarball>` into a folder of its own, as a user installs the package: peer dependencies
+ * (n8n-workflow) are not installed (`--legacy-peer-deps`), n8n's own copy is used, as n8n's installer
+ * does by stripping peerDependencies. Under scripts/test.sh (N8N_TEST_TMP set) once per tarball
+ * content for the whole test run (`shared`); otherwise into a temp folder the caller removes.
  * @param {string} tarball
  * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<{ dir: string, packageName: string }>}
+ * @returns {Promise<{ dir: string, packageName: string, shared: boolean }>}
  */
 async function installedCopy(tarball, env) {
 	const absolute = path.resolve(tarball);
 	const { stdout: manifest } = await execFileAsync('tar', ['-xzOf', absolute, 'package/package.json'], { maxBuffer: 4 * 1024 * 1024 });
 	const packageName = JSON.parse(manifest).name;
+	const runFolder = process.env.N8N_TEST_TMP;
 	const digest = crypto.createHash('sha256').update(fs.readFileSync(absolute)).digest('hex').slice(0, 16);
-	const dir = path.join(process.env.N8N_TEST_TMP || os.tmpdir(), `n8n-nodes-install-${digest}`);
-	if (fs.existsSync(path.join(dir, 'node_modules', packageName, 'package.json'))) return { dir, packageName };
-	const work = fs.mkdtempSync(`${dir}-tmp-`);
+	const dir = runFolder ? path.join(runFolder, `n8n-nodes-install-${digest}`) : '';
+	if (dir && fs.existsSync(path.join(dir, 'node_modules', packageName, 'package.json'))) return { dir, packageName, shared: true };
+	const work = fs.mkdtempSync(dir ? `${dir}-tmp-` : path.join(os.tmpdir(), 'n8n-nodes-install-'));
 	fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	countProcess(`npm-install ${packageName}`);
 	const result = await runToFiles(
@@ -188,14 +189,15 @@ async function installedCopy(tarball, env) {
 	if (result.code !== 0 || !fs.existsSync(path.join(work, 'node_modules', packageName, 'package.json'))) {
 		throw new Error(`npm install ${absolute} in ${work} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
 	}
+	if (!dir) return { dir: work, packageName, shared: false };
 	try {
 		fs.renameSync(work, dir);
 	} catch (error) {
-		// Another caller finished first: use theirs.
+		// Another suite of the run finished first: use theirs.
 		fs.rmSync(work, { recursive: true, force: true });
 		if (!fs.existsSync(path.join(dir, 'node_modules', packageName, 'package.json'))) throw error;
 	}
-	return { dir, packageName };
+	return { dir, packageName, shared: true };
 }
 
 /**
@@ -352,8 +354,8 @@ class N8nInstance {
 
 	/**
 	 * Installs a package tarball into <userFolder>/.n8n/nodes as a user would (`npm install <tarball>`),
-	 * replacing an earlier install of the same package. npm runs once per tarball (installedCopy());
-	 * each instance gets a copy of what it installed.
+	 * replacing an earlier install of the same package. Under scripts/test.sh npm runs once per tarball
+	 * (installedCopy()) and each instance gets a copy of what it installed.
 	 * @param {string} tarball
 	 * @returns {Promise<string>} the package name
 	 */
@@ -367,6 +369,7 @@ class N8nInstance {
 		const target = path.join(nodesDir, 'node_modules', installed.packageName);
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.cpSync(path.join(installed.dir, 'node_modules', installed.packageName), target, { recursive: true });
+		if (!installed.shared) fs.rmSync(installed.dir, { recursive: true, force: true });
 		return installed.packageName;
 	}
 
