@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { failureOf, InputError, retold } from '../../shared/errors';
+import { runsAsAiTool } from '../../shared/items';
 import { outcomeUnknown, type HttpFailure } from '../../shared/http';
 import type { Clik2payClient } from '../transport';
 
@@ -24,7 +25,7 @@ type MoneyPost = {
  */
 export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
 	const node = context.getNode();
-	requireIdempotencyKeyForTools(context, node, post);
+	requireIdempotencyKeyForTools(context, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
 		const failure = failureOf(error);
 		if (!(error instanceof NodeApiError) || !failure) throw error;
@@ -49,12 +50,10 @@ export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2pay
 
 /**
  * An AI agent retries calls on its own; without a merchant transaction id Clik2pay cannot refuse
- * the repeat, so as a tool the id is required. n8n 1.x has no isToolExecution, and n8n names the
- * tool variant of a node `<type>Tool`.
+ * the repeat, so as a tool the id is required.
  */
-function requireIdempotencyKeyForTools(context: IExecuteFunctions, node: INode, post: MoneyPost): void {
-	const asTool = context.isToolExecution?.() === true || node.type.endsWith('Tool');
-	if (asTool && post.takesMerchantTransactionId && !post.merchantTransactionId) {
+function requireIdempotencyKeyForTools(context: IExecuteFunctions, post: MoneyPost): void {
+	if (runsAsAiTool(context) && post.takesMerchantTransactionId && !post.merchantTransactionId) {
 		throw new InputError(
 			'Merchant Transaction ID',
 			`Merchant Transaction ID is required when the Clik2pay node is used as an AI tool`,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { failureOf } from '../../../shared/errors';
+import { sameAmount } from '../../../shared/money';
 import type { ClickPesaClient } from '../../transport';
 import { sendOnce } from '../../transport/sendOnce';
 import { readReferenceReuse } from '../referenceReuse';
@@ -68,13 +69,6 @@ export function matchesSent(sent: IDataObject, found: IDataObject): boolean {
 		return false;
 	}
 	return true;
-}
-
-function sameAmount(sent: unknown, found: unknown): boolean {
-	if (found === null || found === undefined || found === '') return false;
-	const a = Number(sent);
-	const b = Number(found);
-	return Number.isFinite(a) && Number.isFinite(b) && Math.round(a * 100) === Math.round(b * 100);
 }
 
 function sameText(sent: unknown, found: unknown): boolean {

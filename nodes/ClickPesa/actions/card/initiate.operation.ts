@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { sameAmount } from '../../../shared/money';
 import { createdSince, sendOnce } from '../../transport/sendOnce';
 import { orderReferenceUsedMessage } from '../payment/conflict';
 import { findPayments } from '../payment/findPayment';
@@ -33,7 +34,7 @@ export const initiate: ClickPesaOperation = {
 			},
 			lookUp: async (reference) => await findPayments(client, reference),
 			isThisRequest: (payment, sentAt) =>
-				Number(payment.collectedAmount) === Number(body.amount) &&
+				sameAmount(payment.collectedAmount, body.amount, 'USD') &&
 				(payment.collectedCurrency === undefined || payment.collectedCurrency === 'USD') &&
 				createdSince(payment, sentAt),
 			describeOther: ([earlier]) =>

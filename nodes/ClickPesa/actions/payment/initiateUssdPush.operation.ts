@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { sameAmount } from '../../../shared/money';
 import { createdSince, sendOnce } from '../../transport/sendOnce';
 import { withClickPesaPaymentState } from '../paymentState';
 import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
@@ -62,7 +63,7 @@ export const initiateUssdPush: ClickPesaOperation = {
  * after we sent (within clock skew).
  */
 function isThisRequest(payment: IDataObject, sent: IDataObject, sentAt: number): boolean {
-	if (Number(payment.collectedAmount) !== Number(sent.amount)) return false;
+	if (!sameAmount(payment.collectedAmount, sent.amount, 'TZS')) return false;
 	if (payment.paymentPhoneNumber && payment.paymentPhoneNumber !== sent.phoneNumber) return false;
 	return createdSince(payment, sentAt);
 }

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { failureOf, retold } from '../../../shared/errors';
 import { providerMessage } from '../../../shared/http';
+import { sameAmount, toMinorUnits } from '../../../shared/money';
 import type { ClickPesaClient } from '../../transport';
 import { noPayoutBefore, waitForPayoutTurn } from '../../transport/payoutSchedule';
 import { createdSince, sendOnce } from '../../transport/sendOnce';
@@ -130,17 +131,12 @@ export function isThisPayout(payout: IDataObject, create: PayoutCreate, sentAt: 
  */
 function explainsAmount(payout: IDataObject, sent: PayoutBody): boolean {
 	const order = payout.order as IDataObject | undefined;
-	if (order && order.amount !== undefined) return cents(order.amount) === cents(sent.amount);
+	if (order && order.amount !== undefined) return sameAmount(order.amount, sent.amount, sent.currency);
 	if (sent.currency !== 'TZS') return true;
-	const debited = cents(payout.amount);
-	const wanted = cents(sent.amount);
-	const fee = cents(payout.fee ?? 0);
-	return Number.isFinite(debited) && Number.isFinite(fee) && debited >= wanted && debited <= wanted + fee;
-}
-
-function cents(value: unknown): number {
-	const amount = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-	return Math.round(amount * 100);
+	const debited = toMinorUnits(payout.amount, sent.currency);
+	const wanted = toMinorUnits(sent.amount, sent.currency) as number;
+	const fee = toMinorUnits(payout.fee ?? 0, sent.currency);
+	return debited !== undefined && fee !== undefined && debited >= wanted && debited <= wanted + fee;
 }
 
 function describePayout(payout: IDataObject): string {
