@@ -1,4 +1,4 @@
-import { StatusTable } from '../../shared/paymentState';
+import { StatusTable } from '../../shared/money';
 
 /**
  * ClickPesa's status model: its statuses in the shared vocabulary (docs/payment-states.md,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { StatusTable, withPaymentState } from '../../shared/paymentState';
+import { StatusTable, withPaymentState } from '../../shared/money';
 
 /**
  * Clik2pay's status model: its statuses in the shared vocabulary (docs/payment-states.md,

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
-import type { PaymentState } from '../../../shared/paymentState';
+import { fromMinorUnits, toMinorUnits, type PaymentState } from '../../../shared/money';
 import { clickPesaPayments } from '../paymentState';
 import { simplifyPayment } from '../simplify';
 

@@ -3,7 +3,6 @@ import { sleep } from 'n8n-workflow';
 
 import { runsAsAiTool } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
-import { findPayments } from './findPayment';
 import { outcomeItem, type Expected } from './paymentCheck';
 import { pollPayments } from './pollPayments';
 
@@ -33,7 +32,7 @@ export async function waitForPayments(
 	const seconds = Math.min(timeoutSeconds, runsAsAiTool(context) ? MAX_TOOL_POLL_TIMEOUT_S : MAX_POLL_TIMEOUT_S);
 	const checks = await pollPayments(expected, {
 		timeoutMs: seconds * 1000,
-		lookUp: async (orderReference) => await findPayments(client, orderReference),
+		lookUp: async (orderReference) => await client.findByReference('payments', orderReference),
 		clock: realClock,
 		onRound: (round, pending) =>
 			context.logger.info(`${node.name}: waiting for payment, round ${round}: ${pending} of ${expected.length} not final yet`),

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
-import type { PaymentState } from '../../../shared/paymentState';
+import { fromMinorUnits, toMinorUnits, type PaymentState } from '../../../shared/money';
 import { checkAmount, checkResourceId, isBlank } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { clik2payPaymentRequestState, withPaymentRequestState } from '../paymentState';

@@ -4,27 +4,43 @@ import { NodeApiError } from 'n8n-workflow';
 import { failureOf, InputError, retold } from '../../shared/errors';
 import { runsAsAiTool } from '../../shared/items';
 import { outcomeUnknown, type HttpFailure } from '../../shared/http';
-import type { Clik2payClient } from '../transport';
+import type { Clik2payClient } from './index';
 
-type MoneyPost = {
+/** What a money-moving POST creates. */
+export type MoneyKind = 'paymentRequest' | 'payment' | 'refund';
+
+/** The narrow interface: the kind, what is sent, and (optionally) how the operation reads a refusal. */
+export type MoneyPost = {
+	kind: MoneyKind;
 	path: string;
+	/** Its `merchantTransactionId`, when the kind takes one, is what makes a repeat refusable. */
 	body: IDataObject;
-	/** What is being created, for messages: "payment request", "payment", "refund". */
-	noun: string;
-	/** False where the API has no merchant transaction id (refunds): no advice to set one. */
-	takesMerchantTransactionId: boolean;
-	merchantTransactionId?: string;
 	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
 	explainRefusal?: (error: NodeApiError, failure: HttpFailure) => NodeApiError | undefined;
 };
+
+/** How messages name each kind, and whether Clik2pay takes a merchant transaction id for it (refunds: no). */
+const KINDS: Record<MoneyKind, { noun: string; takesMerchantTransactionId: boolean }> = {
+	paymentRequest: { noun: 'payment request', takesMerchantTransactionId: true },
+	payment: { noun: 'payment', takesMerchantTransactionId: true },
+	refund: { noun: 'refund', takesMerchantTransactionId: false },
+};
+
+/** The merchant transaction id sent, for kinds that take one. */
+function merchantTransactionIdOf(post: MoneyPost): string | undefined {
+	const id = post.body.merchantTransactionId;
+	return KINDS[post.kind].takesMerchantTransactionId && typeof id === 'string' && id !== '' ? id : undefined;
+}
 
 /**
  * Sends a POST that creates something involving money exactly once and explains failures: a 429
  * may be a payment limit rather than a rate limit, and after a timeout, a dropped connection or a
  * 5xx the object may exist anyway. Clik2pay has no list or search endpoint, so it cannot be looked up.
  */
-export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
+export async function sendOnce(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
 	const node = context.getNode();
+	const { noun } = KINDS[post.kind];
+	const merchantTransactionId = merchantTransactionIdOf(post);
 	requireIdempotencyKeyForTools(context, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
 		const failure = failureOf(error);
@@ -37,11 +53,11 @@ export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2pay
 			);
 		}
 		if (outcomeUnknown(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
-		if (post.merchantTransactionId && isDuplicateTransactionId(error.description)) {
+		if (merchantTransactionId && isDuplicateTransactionId(error.description)) {
 			throw retold(
 				node,
 				error,
-				`${error.message}. Merchant Transaction ID "${post.merchantTransactionId}" was already used (it must be unique across all your Clik2pay transactions): if an earlier run created this ${post.noun}, do not send it again; otherwise use a new ID`,
+				`${error.message}. Merchant Transaction ID "${merchantTransactionId}" was already used (it must be unique across all your Clik2pay transactions): if an earlier run created this ${noun}, do not send it again; otherwise use a new ID`,
 			);
 		}
 		throw post.explainRefusal?.(error, failure) ?? error;
@@ -53,7 +69,7 @@ export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2pay
  * the repeat, so as a tool the id is required.
  */
 function requireIdempotencyKeyForTools(context: IExecuteFunctions, post: MoneyPost): void {
-	if (runsAsAiTool(context) && post.takesMerchantTransactionId && !post.merchantTransactionId) {
+	if (runsAsAiTool(context) && KINDS[post.kind].takesMerchantTransactionId && !merchantTransactionIdOf(post)) {
 		throw new InputError(
 			'Merchant Transaction ID',
 			`Merchant Transaction ID is required when the Clik2pay node is used as an AI tool`,
@@ -63,11 +79,13 @@ function requireIdempotencyKeyForTools(context: IExecuteFunctions, post: MoneyPo
 }
 
 function unknownOutcome(post: MoneyPost): string {
-	const maybe = `The ${post.noun} may have been created anyway, and it was not sent again automatically.`;
-	if (post.merchantTransactionId) {
-		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${post.merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
+	const { noun, takesMerchantTransactionId } = KINDS[post.kind];
+	const merchantTransactionId = merchantTransactionIdOf(post);
+	const maybe = `The ${noun} may have been created anyway, and it was not sent again automatically.`;
+	if (merchantTransactionId) {
+		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
 	}
-	if (!post.takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
+	if (!takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
 	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
 }
 
