@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { clickPesaPayments, clickPesaPayouts } from '../ClickPesa/actions/paymentState';
 import { checkReference } from '../ClickPesa/helpers/validation';
+import { pathByReference, recordsUnderReference } from '../ClickPesa/transport';
 import type { ClickPesaAccount } from '../ClickPesa/transport/account';
 import { lookUpForConfirmation } from '../shared/http';
 import { decimalAmount, sameAmount } from '../shared/money';
@@ -44,7 +45,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 	}
 	const reference = validReference(received);
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
-	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
+	const path = pathByReference(event.event.startsWith('PAYOUT') ? 'payouts' : 'payments', reference);
 	const answer = await lookUpForConfirmation(context, {
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
@@ -66,8 +67,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 
 /** Query endpoints answer with an array (docs/clickpesa-api.md §3.6): only the element with the event's transaction id counts. */
 function recordWithId(answer: unknown, id: string): IDataObject | undefined {
-	const records = Array.isArray(answer) ? answer : [answer];
-	return records.find(
+	return recordsUnderReference(answer).find(
 		(record): record is IDataObject =>
 			record !== null && typeof record === 'object' && !Array.isArray(record) && (record as IDataObject).id === id,
 	);

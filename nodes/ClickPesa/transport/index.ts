@@ -38,6 +38,17 @@ export type RequestSpec = {
 /** What ClickPesa lists by reference: payments and payouts by order reference, control numbers by number. */
 export type FindableCollection = 'payments' | 'payouts' | 'billpay';
 
+/** GET /{collection}/{reference}: where ClickPesa lists the records under a reference. */
+export function pathByReference(collection: FindableCollection, reference: string): string {
+	return `/${collection}/${encodeURIComponent(reference)}`;
+}
+
+/** Payments and payouts answer a lookup by reference with an array, a control number with itself (docs/clickpesa-api.md §3.6). */
+export function recordsUnderReference(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	return answer && typeof answer === 'object' ? [answer as IDataObject] : [];
+}
+
 /** Where ClickPesa requests are made from: an operation's items, or the editor loading a list (banks, providers). */
 export type ClickPesaContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -86,12 +97,10 @@ export class ClickPesaClient {
 	 * (404) (docs/clickpesa-api.md §3.6, §4.11).
 	 */
 	async findByReference(collection: FindableCollection, reference: string): Promise<IDataObject[] | undefined> {
-		const answer = await this.get(`/${collection}/${encodeURIComponent(reference)}`).catch((error: unknown) =>
+		const answer = await this.get(pathByReference(collection, reference)).catch((error: unknown) =>
 			failureOf(error)?.status === 404 ? undefined : Promise.reject(error),
 		);
-		if (answer === undefined) return undefined;
-		if (Array.isArray(answer)) return answer as IDataObject[];
-		return answer && typeof answer === 'object' ? [answer as IDataObject] : [];
+		return answer === undefined ? undefined : recordsUnderReference(answer);
 	}
 
 	/**
