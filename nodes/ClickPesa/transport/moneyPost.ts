@@ -39,8 +39,12 @@ type Kind = {
 	referenceField: 'orderReference' | 'billReference';
 	/** `order reference`, `bill reference`. */
 	referenceName: string;
-	/** Where ClickPesa lists it by reference (GET /{collection}/{reference}) and where the user looks; none: links. */
+	/** `payment with order reference "X"`, `control number "X"`. */
+	named: (reference: string) => string;
+	/** Where ClickPesa lists it by reference (GET /{collection}/{reference}) and where the user looks. */
 	lookup?: { collection: FindableCollection; hint: string };
+	/** What an unknown outcome means for a kind that cannot be looked up (links). */
+	unknownWithoutLookup?: (reference: string | undefined) => string;
 	/** What did not happen when ClickPesa did not accept it, or a lookup found nothing. */
 	nothingSent: string;
 	nothingExists: string;
@@ -59,11 +63,16 @@ const earlierPayment = (withCurrency: boolean) => (reference: string, found: IDa
 	return `Order reference "${reference}" already belongs to an earlier payment (amount ${String(found.collectedAmount)}${currency}, created ${String(found.createdAt)})`;
 };
 
+const byOrderReference = (noun: string) => (reference: string) => `${noun} with order reference "${reference}"`;
+
 function link(noun: string, sameReference: string): Kind {
 	return {
 		noun,
 		referenceField: 'orderReference',
 		referenceName: 'order reference',
+		named: byOrderReference(noun),
+		unknownWithoutLookup: (reference) =>
+			`The ${noun} may have been created, and links cannot be looked up. Run the item again with the same order reference "${reference}": if the link exists ClickPesa answers 409 and nothing is duplicated — then take the link from the ClickPesa dashboard or create a new one under a new reference`,
 		nothingSent: `no ${noun} was created`,
 		nothingExists: `no ${noun} was created`,
 		offersReuse: false,
@@ -78,6 +87,7 @@ const KINDS: Record<MoneyKind, Kind> = {
 		noun: 'payment',
 		referenceField: 'orderReference',
 		referenceName: 'order reference',
+		named: byOrderReference('payment'),
 		lookup: { collection: 'payments', hint: 'Payment → Get Status' },
 		nothingSent: 'no prompt was sent',
 		nothingExists: 'nothing was sent to the customer',
@@ -89,6 +99,7 @@ const KINDS: Record<MoneyKind, Kind> = {
 		noun: 'card payment',
 		referenceField: 'orderReference',
 		referenceName: 'order reference',
+		named: byOrderReference('card payment'),
 		lookup: { collection: 'payments', hint: 'Payment → Get Status' },
 		nothingSent: 'no card payment was started',
 		nothingExists: 'no card payment was started',
@@ -101,6 +112,7 @@ const KINDS: Record<MoneyKind, Kind> = {
 		noun: 'payout',
 		referenceField: 'orderReference',
 		referenceName: 'order reference',
+		named: byOrderReference('payout'),
 		lookup: { collection: 'payouts', hint: 'Payout → Get' },
 		nothingSent: 'no money was sent',
 		nothingExists: 'no money was sent',
@@ -112,6 +124,7 @@ const KINDS: Record<MoneyKind, Kind> = {
 		noun: 'control number',
 		referenceField: 'billReference',
 		referenceName: 'bill reference',
+		named: (reference) => `control number "${reference}"`,
 		lookup: { collection: 'billpay', hint: 'BillPay → Get' },
 		nothingSent: 'no control number was created',
 		nothingExists: 'nothing was created',
@@ -195,13 +208,7 @@ async function explainFailure(client: ClickPesaClient, post: MoneyPost, sentAt: 
 		throw retold(node, error, `${error.message}. ${notAcceptedMessage('the request', kind.nothingSent, runAgain)}`);
 	}
 	if (!outcomeUnknown(failure)) throw error;
-	if (!kind.lookup) {
-		throw retold(
-			node,
-			error,
-			`${error.message}. The ${kind.noun} may have been created, and links cannot be looked up. Run the item again with the same order reference "${reference}": if the link exists ClickPesa answers 409 and nothing is duplicated — then take the link from the ClickPesa dashboard or create a new one under a new reference`,
-		);
-	}
+	if (kind.unknownWithoutLookup) throw retold(node, error, `${error.message}. ${kind.unknownWithoutLookup(reference)}`);
 	if (!reference) throw retold(node, error, `${error.message}. ${mayExistMessage(post.kind, [])}`);
 	return await recoverUnknownOutcome(client, post, reference, sentAt, error);
 }
@@ -216,8 +223,7 @@ async function recoverUnknownOutcome(client: ClickPesaClient, post: MoneyPost, r
 	});
 	if (!found || found.length === 0) {
 		context.logger.info(`${node.name}: outcome of ${post.request.method} ${post.request.path} unknown; nothing exists under the reference`, { reference });
-		const named = post.kind === 'controlNumber' ? `control number "${reference}"` : `${kind.noun} with order reference "${reference}"`;
-		throw retold(node, original, `${original.message}. No ${named} exists, so ${kind.nothingExists}; it is safe to run the item again with the same reference`);
+		throw retold(node, original, `${original.message}. No ${kind.named(reference)} exists, so ${kind.nothingExists}; it is safe to run the item again with the same reference`);
 	}
 	const ours = found.find((candidate) => post.isOurs?.(candidate, sentAt) === true);
 	if (ours) {
@@ -281,7 +287,7 @@ export function mayExistMessage(kind: MoneyKind, references: string[], what = `T
 }
 
 /** Clocks may differ between n8n and ClickPesa: a record created this long before we sent still counts as ours. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A record's `createdAt` is not before we sent (within clock skew); a record without a date counts. */
 export function createdSince(record: IDataObject, sentAt: number): boolean {

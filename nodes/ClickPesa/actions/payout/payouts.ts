@@ -10,9 +10,10 @@ import type { PayoutBody } from './payoutFields';
 import { withClickPesaPayoutState } from '../paymentState';
 
 /**
- * How this node sends payouts (the three Create operations) and reads payout records: each
- * account's payout schedule, ClickPesa's cooldown refusal, the payout sent once, and how a payout
- * found by reference is recognised as this request's.
+ * How this node sends payouts and previews them (the Create and Preview operations) and reads payout
+ * records: each account's payout schedule (kept in process memory), ClickPesa's cooldown refusal,
+ * the payout sent once as a money POST (transport/moneyPost.ts), how a payout found by reference is
+ * recognised as this request's, and the transfer type ClickPesa applied.
  */
 
 /** How ClickPesa names each payout channel in its answers (docs/clickpesa-api.md §4.11). */
