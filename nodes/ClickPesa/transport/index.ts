@@ -12,7 +12,7 @@ import { sendWithRetries } from '../../shared/http';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount, type SlidingWindowPacer } from './account';
 import { computeChecksum } from './checksum';
-import { afterFailedSend, type MoneyPost } from './moneyPost';
+import { afterFailedSend, type FindableCollection, type MoneyPost } from './moneyPost';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
 
@@ -34,9 +34,6 @@ export type RequestSpec = {
 	 */
 	idempotent: boolean;
 };
-
-/** What ClickPesa lists by reference: payments and payouts by order reference, control numbers by number. */
-export type FindableCollection = 'payments' | 'payouts' | 'billpay';
 
 /** GET /{collection}/{reference}: where ClickPesa lists the records under a reference. */
 export function pathByReference(collection: FindableCollection, reference: string): string {

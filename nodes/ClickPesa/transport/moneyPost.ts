@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { failureOf, retold } from '../../shared/errors';
 import { backoffDelayMs, outcomeUnknown } from '../../shared/http';
-import type { ClickPesaClient, FindableCollection, RequestSpec } from './index';
 
 /**
  * ClickPesa's money-moving POSTs (USSD push, card payment, payout, control number, hosted link):
@@ -15,13 +14,26 @@ import type { ClickPesaClient, FindableCollection, RequestSpec } from './index';
  * POST is worded here, from its kind, and only when it is needed.
  */
 
+/** What ClickPesa lists by reference: payments and payouts by order reference, control numbers by number. */
+export type FindableCollection = 'payments' | 'payouts' | 'billpay';
+
+/** What a money POST needs of the client (ClickPesaClient): send a request, look a reference up, log. */
+export interface MoneyPostClient {
+	readonly context: IExecuteFunctions | ILoadOptionsFunctions;
+	request(spec: MoneyRequest & { idempotent: false }): Promise<unknown>;
+	findByReference(collection: FindableCollection, reference: string): Promise<IDataObject[] | undefined>;
+}
+
+/** The request of a money POST (it is never idempotent). */
+export type MoneyRequest = { method: IHttpRequestMethods; path: string; body?: IDataObject; signed?: boolean };
+
 /** What a money-moving POST creates. */
 export type MoneyKind = 'payment' | 'cardPayment' | 'payout' | 'controlNumber' | 'checkoutLink' | 'payoutLink';
 
 /** The narrow interface: the kind, the request, and how to recognise the record it created. */
 export type MoneyPost = {
 	kind: MoneyKind;
-	request: Omit<RequestSpec, 'idempotent'>;
+	request: MoneyRequest;
 	/**
 	 * Whether a record found under the reference is the one this request created, not an older one:
 	 * `sentAt` is when it was sent (-Infinity after a 409, when the record may be a run that died
@@ -161,7 +173,7 @@ function referenceOf(post: MoneyPost): string | undefined {
  * when nothing exists under it, at most RATE_LIMIT_RESENDS times. Should a 429 be wrong, the lookup
  * finds what was created before anything is sent again: it costs a lookup, never a double charge.
  */
-export async function afterFailedSend(client: ClickPesaClient, post: MoneyPost, firstError: unknown, firstSentAt: number): Promise<IDataObject> {
+export async function afterFailedSend(client: MoneyPostClient, post: MoneyPost, firstError: unknown, firstSentAt: number): Promise<IDataObject> {
 	const reference = referenceOf(post);
 	const kind = KINDS[post.kind];
 	let error = firstError;
@@ -191,7 +203,7 @@ export async function afterFailedSend(client: ClickPesaClient, post: MoneyPost, 
 }
 
 /** Throws what a failed send means, or returns this request's record found after an unknown outcome. */
-async function explainFailure(client: ClickPesaClient, post: MoneyPost, sentAt: number, error: unknown): Promise<IDataObject> {
+async function explainFailure(client: MoneyPostClient, post: MoneyPost, sentAt: number, error: unknown): Promise<IDataObject> {
 	const node = client.context.getNode();
 	const kind = KINDS[post.kind];
 	const reference = referenceOf(post);
@@ -213,7 +225,7 @@ async function explainFailure(client: ClickPesaClient, post: MoneyPost, sentAt: 
 	return await recoverUnknownOutcome(client, post, reference, sentAt, error);
 }
 
-async function recoverUnknownOutcome(client: ClickPesaClient, post: MoneyPost, reference: string, sentAt: number, original: NodeApiError): Promise<IDataObject> {
+async function recoverUnknownOutcome(client: MoneyPostClient, post: MoneyPost, reference: string, sentAt: number, original: NodeApiError): Promise<IDataObject> {
 	const { context } = client;
 	const node = context.getNode();
 	const kind = KINDS[post.kind];
@@ -238,7 +250,7 @@ async function recoverUnknownOutcome(client: ClickPesaClient, post: MoneyPost, r
  * same thing (amount, recipient…; when it was created does not matter, it may be a run that died
  * half-way). Then it is returned, marked as found; otherwise the item fails naming both.
  */
-async function returnExisting(client: ClickPesaClient, post: MoneyPost, reference: string, original: NodeApiError): Promise<IDataObject> {
+async function returnExisting(client: MoneyPostClient, post: MoneyPost, reference: string, original: NodeApiError): Promise<IDataObject> {
 	const node = client.context.getNode();
 	const kind = KINDS[post.kind];
 	const found = await client.findByReference((kind.lookup as NonNullable<Kind['lookup']>).collection, reference).catch(() => undefined);
@@ -333,6 +345,6 @@ export const referenceReuseField: INodeProperties = {
 	default: 'returnExisting',
 };
 
-export function readReferenceReuse(context: ClickPesaClient['context'], itemIndex: number): 'returnExisting' | 'fail' {
+export function readReferenceReuse(context: MoneyPostClient['context'], itemIndex: number): 'returnExisting' | 'fail' {
 	return (context as IExecuteFunctions).getNodeParameter('ifReferenceUsed', itemIndex, 'returnExisting') === 'fail' ? 'fail' : 'returnExisting';
 }
