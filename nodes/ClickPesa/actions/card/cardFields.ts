@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { InputError, failureOf, retold } from '../../../shared/errors';
 import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 import { checkEmail } from '../checkoutLink/checkoutFields';
-import { explainReferenceConflict } from '../payment/conflict';
+import { explainReferenceUsed } from '../../transport/moneyPost';
 
 /** Amount, currency and order reference: shared by Card → Preview and Card → Initiate. */
 export const cardAmountFields: INodeProperties[] = [
@@ -125,5 +125,5 @@ export function explainCardRefusal(error: unknown, context: IExecuteFunctions, o
 			`${error.message}. ClickPesa accepts card payments only once the account's KYC is approved (docs/clickpesa-api.md §1.4): finish KYC in the ClickPesa dashboard, or collect by USSD push or a checkout link meanwhile. Nothing was charged`,
 		);
 	}
-	return explainReferenceConflict(node, error, orderReference);
+	return explainReferenceUsed(node, error, 'cardPayment', orderReference);
 }

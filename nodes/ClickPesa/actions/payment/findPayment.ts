@@ -1,14 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { failureOf } from '../../../shared/errors';
 import type { ClickPesaClient } from '../../transport';
 
-/** GET /payments/{orderReference}: ClickPesa answers with an array; 404 means no such payment (undefined). */
+/**
+ * GET /payments/{orderReference} through the one find-by-reference (ClickPesaClient.findByReference).
+ * Kept only for resumeOnCallback.ts, which is being changed in parallel (issue #24); call
+ * client.findByReference('payments', …) instead, and remove this file once that change has landed.
+ */
 export async function findPayments(client: ClickPesaClient, orderReference: string): Promise<IDataObject[] | undefined> {
-	const answer = await client
-		.get(`/payments/${encodeURIComponent(orderReference)}`)
-		.catch((error: unknown) => (failureOf(error)?.status === 404 ? undefined : Promise.reject(error)));
-	if (answer === undefined) return undefined;
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	return answer && typeof answer === 'object' ? [answer as IDataObject] : [];
+	return await client.findByReference('payments', orderReference);
 }

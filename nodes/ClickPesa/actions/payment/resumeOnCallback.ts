@@ -3,7 +3,7 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lookUpForConfirmation } from '../../../shared/http';
-import type { ItemOutcome } from '../../../shared/items';
+import { runsAsAiTool, type ItemOutcome } from '../../../shared/items';
 import { answerWith } from '../../../shared/webhooks';
 import { CLICKPESA_CREDENTIAL, type ClickPesaClient } from '../../transport';
 import { clickPesaAccount } from '../../transport/account';
@@ -45,7 +45,7 @@ export async function parkUntilCallback(
 			description: 'Start one execution per order (e.g. one webhook or form submission each), or use Wait Mode "Poll" for several payments at once',
 		});
 	}
-	if (context.isToolExecution?.() === true || node.type.endsWith('Tool')) {
+	if (runsAsAiTool(context)) {
 		throw new NodeOperationError(node, 'Resume on Callback cannot be used by an AI agent: the agent would wait for hours', {
 			description: 'Use Wait Mode "Poll" with a short timeout',
 		});

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { retold } from '../../../shared/errors';
 import { checkAmount, checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
-import { sendMoneyPost } from '../moneyPost';
+import { sendOnce } from '../../transport/moneyPost';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
 import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import type { Clik2payOperation } from '../types';
@@ -35,11 +35,10 @@ export const createRefund: Clik2payOperation = {
 			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
 		};
 		const node = this.getNode();
-		const answer = await sendMoneyPost(this, client, {
+		const answer = await sendOnce(this, client, {
+			kind: 'refund',
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
-			noun: 'refund',
-			takesMerchantTransactionId: false,
 			explainRefusal: (error, failure) => {
 				if (![400, 409, 422].includes(failure.status ?? 0)) return undefined;
 				const saysWhy = /PAID|SETTLED|status/i.test(String(error.description ?? ''));
