@@ -171,7 +171,37 @@ async function installedCopy(tarball, env) {
 	const runFolder = process.env.N8N_TEST_TMP;
 	const digest = crypto.createHash('sha256').update(fs.readFileSync(absolute)).digest('hex').slice(0, 16);
 	const dir = runFolder ? path.join(runFolder, `n8n-nodes-install-${digest}`) : '';
-	if (dir && fs.existsSync(path.join(dir, 'node_modules', packageName, 'package.json'))) return { dir, packageName, shared: true };
+	const installedIn = (/** @type {string} */ folder) => fs.existsSync(path.join(folder, 'node_modules', packageName, 'package.json'));
+	if (dir) {
+		// Suites run side by side: the first one installs, the others wait for its folder.
+		const lock = `${dir}.lock`;
+		const deadline = Date.now() + 300000;
+		for (;;) {
+			if (installedIn(dir)) return { dir, packageName, shared: true };
+			try {
+				fs.mkdirSync(lock);
+				break;
+			} catch {
+				if (Date.now() > deadline) throw new Error(`installedCopy: ${lock} held for 5 minutes (a suite that died while installing?)`);
+				await sleep(250);
+			}
+		}
+		try {
+			if (installedIn(dir)) return { dir, packageName, shared: true };
+			return await npmInstall(absolute, packageName, env, dir);
+		} finally {
+			fs.rmSync(lock, { recursive: true, force: true });
+		}
+	}
+	return npmInstall(absolute, packageName, env, '');
+}
+
+/**
+ * @param {string} absolute the tarball @param {string} packageName @param {NodeJS.ProcessEnv} env
+ * @param {string} dir where the install ends up ('' = a temp folder the caller removes)
+ * @returns {Promise<{ dir: string, packageName: string, shared: boolean }>}
+ */
+async function npmInstall(absolute, packageName, env, dir) {
 	const work = fs.mkdtempSync(dir ? `${dir}-tmp-` : path.join(os.tmpdir(), 'n8n-nodes-install-'));
 	fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	countProcess(`npm-install ${packageName}`);
@@ -190,13 +220,7 @@ async function installedCopy(tarball, env) {
 		throw new Error(`npm install ${absolute} in ${work} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
 	}
 	if (!dir) return { dir: work, packageName, shared: false };
-	try {
-		fs.renameSync(work, dir);
-	} catch (error) {
-		// Another suite of the run finished first: use theirs.
-		fs.rmSync(work, { recursive: true, force: true });
-		if (!fs.existsSync(path.join(dir, 'node_modules', packageName, 'package.json'))) throw error;
-	}
+	fs.renameSync(work, dir);
 	return { dir, packageName, shared: true };
 }
 
