@@ -436,6 +436,47 @@ function firstHour(version) {
 			return { names, inResults, onEntry, docs };
 		}
 
+		test('node search finds each app by the words billing teams use (the aliases in its codex file)', async () => {
+			/** @type {Record<string, string[]>} app name in the node creator → aliases of its action node */
+			const aliasesOf = {
+				ClickPesa: JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', 'ClickPesa', 'ClickPesa.node.json'), 'utf8')).alias,
+				Clik2pay: JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', 'Clik2pay', 'Clik2pay.node.json'), 'utf8')).alias,
+			};
+			await openWorkflow('exListTodaysPayments');
+			await clickWhenReady('[data-test-id="node-creator-plus-button"]');
+			const search = await page.waitForSelector('[data-test-id="node-creator-search-bar"]');
+			if (!search) throw new Error('no search bar in the node creator');
+			/** @type {Record<string, string>} */
+			const notFound = {};
+			for (const [app, aliases] of Object.entries(aliasesOf)) {
+				for (const alias of aliases) {
+					// A word nothing matches first, so that the app still listed for the previous word is gone.
+					await search.click({ count: 3 });
+					await search.type('qqxxzz');
+					await page.waitForFunction(
+						(name) => ![...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].some((element) => element.textContent?.trim() === name),
+						{},
+						app,
+					);
+					await search.click({ count: 3 });
+					await search.type(alias);
+					const found = await page
+						.waitForFunction(
+							(name) => [...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].some((element) => element.textContent?.trim() === name),
+							{ timeout: 15000 },
+							app,
+						)
+						.then(() => true, () => false);
+					if (!found) {
+						notFound[alias] = (await page.$$eval('[data-test-id="node-creator-item-name"]', (elements) => elements.map((element) => element.textContent?.trim()).join(', '))) || '(nothing)';
+					}
+				}
+			}
+			await shot('node-search-alias');
+			await escapeUntilGone('[data-test-id="node-creator"]');
+			expect(notFound).toEqual({});
+		});
+
 		const CLICKPESA_APP = /^Collect and pay out money in Tanzania with ClickPesa; starts a workflow when/;
 		const CLIK2PAY_APP = /^Request, refund and send money in Canada by Interac e-Transfer with Clik2pay; starts a workflow when/;
 
