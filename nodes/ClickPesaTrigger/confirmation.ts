@@ -2,7 +2,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkReference } from '../ClickPesa/helpers/validation';
 import type { ClickPesaAccount } from '../ClickPesa/transport/account';
-import { lookUpForConfirmation } from '../shared/http';
+import { lookUpForConfirmation } from '../shared/lookup';
+import { CLICKPESA } from '../ClickPesa/transport/errorBody';
 import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { ClickPesaEvent } from './events';
 
@@ -41,6 +42,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
 	const answer = await lookUpForConfirmation(context, {
+		provider: CLICKPESA,
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
 		label: `ClickPesa GET ${path}`,

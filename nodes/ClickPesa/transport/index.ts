@@ -7,14 +7,15 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { providerApiError } from '../../shared/errors';
-import { sendWithRetries } from '../../shared/http';
+import { sendWithRetries } from '../../shared/send';
 import type { SlidingWindowPacer } from '../../shared/pacing';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount } from './account';
 import { computeChecksum } from './checksum';
+import { CLICKPESA } from './errorBody';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
+
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -44,7 +45,8 @@ type Page = { data?: unknown; totalCount?: unknown };
 /**
  * Every ClickPesa request goes through here: pacing under the account's rate limit, n8n's
  * authenticated request helper (token via the credential's preAuthentication, one refresh on
- * 401), checksum signing, retries for idempotent calls, and errors carrying ClickPesa's message.
+ * 401), checksum signing, retries for idempotent calls, and failures thrown as ProviderErrors
+ * carrying ClickPesa's message.
  */
 export class ClickPesaClient {
 	private constructor(
@@ -98,7 +100,8 @@ export class ClickPesaClient {
 	}
 
 	async request(spec: RequestSpec): Promise<unknown> {
-		const result = await sendWithRetries(this.context, {
+		return await sendWithRetries(this.context, {
+			provider: CLICKPESA,
 			credentialType: CLICKPESA_CREDENTIAL,
 			request: this.buildOptions(spec),
 			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
@@ -112,8 +115,6 @@ export class ClickPesaClient {
 			credentials: this.credentials,
 			prepareCredentials: refreshTokenBeforeExpiry('token'),
 		});
-		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
-		return result.body;
 	}
 
 	private buildOptions(spec: RequestSpec): IHttpRequestOptions {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { failureOf, retold } from '../../shared/errors';
-import { backoffDelayMs, outcomeUnknown } from '../../shared/http';
+import { outcomeUnknown } from '../../shared/httpFailure';
+import { ProviderError } from '../../shared/providerError';
+import { backoffDelayMs } from '../../shared/retry';
 import type { ClickPesaClient, RequestSpec } from './index';
 
 /**
@@ -65,7 +66,7 @@ export async function sendOnce(client: ClickPesaClient, send: SendOnce): Promise
 			(error: unknown) => ({ error }),
 		);
 		if ('body' in answer) return answer.body as IDataObject;
-		const failure = failureOf(answer.error);
+		const failure = answer.error instanceof ProviderError ? answer.error.failure : undefined;
 		if (failure?.status !== 429 || !reference || resends === RATE_LIMIT_RESENDS) {
 			return await explainFailure(client, send, sentAt, answer.error);
 		}
@@ -77,7 +78,7 @@ export async function sendOnce(client: ClickPesaClient, send: SendOnce): Promise
 		if (found && found.length > 0) {
 			const ours = found.find((candidate) => send.isThisRequest(candidate, sentAt));
 			if (ours) return ours;
-			throw retold(client.context.getNode(), answer.error as NodeApiError, `${(answer.error as NodeApiError).message}. ${send.describeOther(found)}; the outcome of this request is unknown — check with ${send.record.lookupHint} before sending it again`);
+			throw (answer.error as ProviderError).retold(`${(answer.error as ProviderError).message}. ${send.describeOther(found)}; the outcome of this request is unknown — check with ${send.record.lookupHint} before sending it again`);
 		}
 		client.context.logger.info(`${client.context.getNode().name}: ClickPesa rate-limited ${send.request.method} ${send.request.path} and nothing exists under the reference; sending it again (${resends + 1} of ${RATE_LIMIT_RESENDS})`, { reference });
 	}
@@ -85,21 +86,20 @@ export async function sendOnce(client: ClickPesaClient, send: SendOnce): Promise
 
 /** Throws what a failed send means, or returns this request's record found after an unknown outcome. */
 async function explainFailure(client: ClickPesaClient, send: SendOnce, sentAt: number, error: unknown): Promise<IDataObject> {
-	const node = client.context.getNode();
 	const { record } = send;
-	const failure = failureOf(error);
-	if (!(error instanceof NodeApiError) || !failure) throw error;
+	if (!(error instanceof ProviderError)) throw error;
+	const { failure } = error;
 	if (failure.status === 409) {
-		if (send.onReferenceUsed === 'fail' || !record.reference) throw retold(node, error, record.referenceUsed);
+		if (send.onReferenceUsed === 'fail' || !record.reference) throw error.retold(record.referenceUsed);
 		return await returnExisting(client, send, record.reference, error);
 	}
 	if (failure.status === 429) {
 		const runAgain = record.reference ? 'the item again later with the same reference' : 'the item again later';
-		throw retold(node, error, `${error.message}. ${notAcceptedMessage('the request', record.nothingSent, runAgain)}`);
+		throw error.retold(`${error.message}. ${notAcceptedMessage('the request', record.nothingSent, runAgain)}`);
 	}
 	if (!outcomeUnknown(failure)) throw error;
 	if (!record.reference) {
-		throw retold(node, error, `${error.message}. ${mayExistMessage(record.what, record.lookupHint, [], record.referenceName)}`);
+		throw error.retold(`${error.message}. ${mayExistMessage(record.what, record.lookupHint, [], record.referenceName)}`);
 	}
 	return await recoverUnknownOutcome(client, send, record.reference, sentAt, error);
 }
@@ -109,20 +109,19 @@ async function recoverUnknownOutcome(
 	send: SendOnce,
 	reference: string,
 	sentAt: number,
-	original: NodeApiError,
+	original: ProviderError,
 ): Promise<IDataObject> {
 	const { context } = client;
 	const node = context.getNode();
 	const { record } = send;
 	const found = await send.lookUp(reference).catch(() => {
-		throw retold(node, original, `${original.message}. ${mayExistMessage(record.what, record.lookupHint, [reference], record.referenceName)}`);
+		throw original.retold(`${original.message}. ${mayExistMessage(record.what, record.lookupHint, [reference], record.referenceName)}`);
 	});
 	if (!found || found.length === 0) {
 		context.logger.info(`${node.name}: outcome of ${send.request.method} ${send.request.path} unknown; nothing exists under the reference`, { reference });
-		throw retold(
-			node,
-			original,
+		throw original.retold(
 			`${original.message}. No ${record.named} exists, so ${record.nothingExists}; it is safe to run the item again with the same reference`,
+			{ moneyMayHaveMoved: false },
 		);
 	}
 	const ours = found.find((candidate) => send.isThisRequest(candidate, sentAt));
@@ -130,9 +129,7 @@ async function recoverUnknownOutcome(
 		context.logger.warn(`${node.name}: outcome of ${send.request.method} ${send.request.path} unknown; the record was found by reference and returned`, { reference });
 		return ours;
 	}
-	throw retold(
-		node,
-		original,
+	throw original.retold(
 		`${original.message}. ${send.describeOther(found)}; the outcome of this request is unknown — check with ${record.lookupHint} before sending it again`,
 	);
 }
@@ -142,7 +139,7 @@ async function recoverUnknownOutcome(
  * same thing (amount, recipient…; when it was created does not matter, it may be a run that died
  * half-way). Then it is returned, marked as found; otherwise the item fails naming both.
  */
-async function returnExisting(client: ClickPesaClient, send: SendOnce, reference: string, original: NodeApiError): Promise<IDataObject> {
+async function returnExisting(client: ClickPesaClient, send: SendOnce, reference: string, original: ProviderError): Promise<IDataObject> {
 	const node = client.context.getNode();
 	const found = await send.lookUp(reference).catch(() => undefined);
 	const existing = found?.find((candidate) => send.isThisRequest(candidate, Number.NEGATIVE_INFINITY));
@@ -151,7 +148,7 @@ async function returnExisting(client: ClickPesaClient, send: SendOnce, reference
 		return { ...existing, [FOUND_BY_REFERENCE]: true };
 	}
 	const holder = found && found.length > 0 ? `. ${send.describeOther(found)}, which is not what this item asks for` : '';
-	throw retold(node, original, `${send.record.referenceUsed}${holder}`);
+	throw original.retold(`${send.record.referenceUsed}${holder}`);
 }
 
 /** ClickPesa answered 429: the request was not processed (docs/clickpesa-api.md §8.3), so nothing happened. */

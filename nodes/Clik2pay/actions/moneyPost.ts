@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { failureOf, InputError, retold } from '../../shared/errors';
-import { outcomeUnknown, type HttpFailure } from '../../shared/http';
+import { InputError } from '../../shared/errors';
+import { outcomeUnknown } from '../../shared/httpFailure';
+import { ProviderError } from '../../shared/providerError';
 import type { Clik2payClient } from '../transport';
 
 type MoneyPost = {
@@ -14,7 +14,7 @@ type MoneyPost = {
 	takesMerchantTransactionId: boolean;
 	merchantTransactionId?: string;
 	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
-	explainRefusal?: (error: NodeApiError, failure: HttpFailure) => NodeApiError | undefined;
+	explainRefusal?: (error: ProviderError) => ProviderError | undefined;
 };
 
 /**
@@ -26,24 +26,20 @@ export async function sendMoneyPost(context: IExecuteFunctions, client: Clik2pay
 	const node = context.getNode();
 	requireIdempotencyKeyForTools(context, node, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
-		const failure = failureOf(error);
-		if (!(error instanceof NodeApiError) || !failure) throw error;
+		if (!(error instanceof ProviderError)) throw error;
+		const { failure } = error;
 		if (failure.status === 429) {
-			throw retold(
-				node,
-				error,
+			throw error.retold(
 				`${error.message}. Clik2pay answers 429 when a rate limit or a payment limit (per payment or per day) is reached, so it was not sent again automatically: check the limits of your Clik2pay account, or wait and run the item again`,
 			);
 		}
-		if (outcomeUnknown(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
-		if (post.merchantTransactionId && isDuplicateTransactionId(error.description)) {
-			throw retold(
-				node,
-				error,
+		if (outcomeUnknown(failure)) throw error.retold(`${error.message}. ${unknownOutcome(post)}`, { nextStep: checkBeforeRetrying(post) });
+		if (post.merchantTransactionId && isDuplicateTransactionId(error.providerMessage)) {
+			throw error.retold(
 				`${error.message}. Merchant Transaction ID "${post.merchantTransactionId}" was already used (it must be unique across all your Clik2pay transactions): if an earlier run created this ${post.noun}, do not send it again; otherwise use a new ID`,
 			);
 		}
-		throw post.explainRefusal?.(error, failure) ?? error;
+		throw post.explainRefusal?.(error) ?? error;
 	});
 }
 
@@ -64,12 +60,16 @@ function requireIdempotencyKeyForTools(context: IExecuteFunctions, node: INode, 
 }
 
 function unknownOutcome(post: MoneyPost): string {
-	const maybe = `The ${post.noun} may have been created anyway, and it was not sent again automatically.`;
+	return `The ${post.noun} may have been created anyway, and it was not sent again automatically. ${checkBeforeRetrying(post)}`;
+}
+
+/** What to do after an unknown outcome: check before sending it again. */
+function checkBeforeRetrying(post: MoneyPost): string {
 	if (post.merchantTransactionId) {
-		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${post.merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
+		return `Check the Clik2pay portal for merchant transaction ID "${post.merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
 	}
-	if (!post.takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
-	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
+	if (!post.takesMerchantTransactionId) return `Check the Clik2pay portal before retrying`;
+	return `Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
 }
 
 /** Clik2pay's words for a reused merchant transaction id (simulator: "merchantTransactionId already exists"). */

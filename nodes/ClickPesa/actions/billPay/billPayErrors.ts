@@ -1,7 +1,4 @@
-import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
-import { failureOf, retold } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 
 /** What a failed BillPay call means for the user, and what to do next. Other errors pass through. */
 
@@ -11,7 +8,7 @@ export function referenceUsedMessage(billReference: string | undefined): string 
 }
 
 /** 404 on GET/PATCH /billpay/{number}. */
-export function explainMissingNumber(node: INode, error: unknown, billPayNumber: string): unknown {
-	if (!(error instanceof NodeApiError) || failureOf(error)?.status !== 404) return error;
-	return retold(node, error, `BillPay number ${billPayNumber} does not exist`);
+export function explainMissingNumber(error: unknown, billPayNumber: string): unknown {
+	if (!(error instanceof ProviderError) || error.status !== 404) return error;
+	return error.retold(`BillPay number ${billPayNumber} does not exist`);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { failureOf } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
 import { sendOnce } from '../../transport/sendOnce';
 import { readReferenceReuse } from '../referenceReuse';
@@ -53,7 +53,7 @@ export async function createControlNumber(
 /** The control number a bill reference is (the reference is the number), or undefined when none exists. */
 export async function findControlNumber(client: ClickPesaClient, reference: string): Promise<IDataObject | undefined> {
 	const found = await client.get(`/billpay/${encodeURIComponent(reference)}`).catch((error: unknown) => {
-		if (failureOf(error)?.status === 404) return undefined;
+		if (error instanceof ProviderError && error.status === 404) return undefined;
 		throw error;
 	});
 	return found && typeof found === 'object' ? (found as IDataObject) : undefined;

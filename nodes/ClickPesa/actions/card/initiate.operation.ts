@@ -39,7 +39,7 @@ export const initiate: ClickPesaOperation = {
 			describeOther: ([earlier]) =>
 				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)} ${String(earlier.collectedCurrency ?? '')}, created ${String(earlier.createdAt)})`,
 		}).catch((error: unknown) => {
-			throw explainCardRefusal(error, this, orderReference);
+			throw explainCardRefusal(error, orderReference);
 		});
 		if (typeof answer.cardPaymentLink !== 'string' || answer.cardPaymentLink === '') {
 			// The answer was lost but the payment was found by its reference: it exists (and is ours), but

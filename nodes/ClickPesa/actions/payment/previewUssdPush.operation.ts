@@ -26,7 +26,7 @@ export const previewUssdPush: ClickPesaOperation = {
 		return (await client
 			.request({ method: 'POST', path: '/payments/preview-ussd-push-request', body, signed: true, idempotent: true })
 			.catch((error: unknown) => {
-				throw explainReferenceConflict(this.getNode(), error, body.orderReference);
+				throw explainReferenceConflict(error, body.orderReference);
 			})) as IDataObject;
 	},
 };

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookRespons
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookUpForConfirmation } from '../../../shared/http';
+import { lookUpForConfirmation } from '../../../shared/lookup';
+import { CLICKPESA } from '../../transport/errorBody';
 import type { ItemOutcome } from '../../../shared/items';
 import { answerWith } from '../../../shared/webhooks';
 import { CLICKPESA_CREDENTIAL, type ClickPesaClient } from '../../transport';
@@ -96,7 +97,7 @@ export async function resumeOnCallback(context: IWebhookFunctions): Promise<IWeb
 async function lookUp(context: IWebhookFunctions, expected: Expected): Promise<PaymentCheck> {
 	const { baseUrl } = clickPesaAccount(await context.getCredentials(CLICKPESA_CREDENTIAL));
 	const path = `/payments/${encodeURIComponent(expected.orderReference)}`;
-	const answer = await lookUpForConfirmation(context, { credentialType: CLICKPESA_CREDENTIAL, url: `${baseUrl}${path}`, label: `ClickPesa GET ${path}` });
+	const answer = await lookUpForConfirmation(context, { provider: CLICKPESA, credentialType: CLICKPESA_CREDENTIAL, url: `${baseUrl}${path}`, label: `ClickPesa GET ${path}` });
 	if (!answer.ok) return { outcome: 'unknown', reason: answer.message };
 	const records = Array.isArray(answer.body) ? (answer.body as IDataObject[]) : answer.body && typeof answer.body === 'object' ? [answer.body as IDataObject] : [];
 	return checkPayment(records, expected);

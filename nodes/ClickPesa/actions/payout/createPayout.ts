@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { failureOf, retold } from '../../../shared/errors';
-import { providerMessage } from '../../../shared/http';
+import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
 import { noPayoutBefore, waitForPayoutTurn } from '../../transport/payoutSchedule';
 import { createdSince, sendOnce } from '../../transport/sendOnce';
@@ -59,9 +57,7 @@ export async function createPayout(context: IExecuteFunctions, client: ClickPesa
 		}
 		const { error, waitMs } = outcome.refusal;
 		if (resends === MAX_COOLDOWN_RESENDS) {
-			throw retold(
-				node,
-				error,
+			throw error.retold(
 				`${error.message}. ClickPesa refused payout "${orderReference}" ${resends + 1} times because another payout was in progress, so nothing was created: run the item again later with the same order reference`,
 			);
 		}
@@ -98,10 +94,9 @@ async function sendPayout(client: ClickPesaClient, create: PayoutCreate): Promis
  * The documented cooldown refusal, with how long to wait before sending again (bounded); any other
  * failure is thrown as it is.
  */
-function cooldownRefusal(error: unknown): { error: NodeApiError; waitMs: number } {
-	const failure = failureOf(error);
-	const match = failure?.status === 400 ? COOLDOWN_ANSWER.exec(providerMessage(failure.body) ?? '') : null;
-	if (!match || !(error instanceof NodeApiError)) throw error;
+function cooldownRefusal(error: unknown): { error: ProviderError; waitMs: number } {
+	const match = error instanceof ProviderError && error.status === 400 ? COOLDOWN_ANSWER.exec(error.providerMessage ?? '') : null;
+	if (!match || !(error instanceof ProviderError)) throw error;
 	return { error, waitMs: Math.min(Math.max(1, Number(match[1])) * 1000, MAX_COOLDOWN_WAIT_MS) };
 }
 

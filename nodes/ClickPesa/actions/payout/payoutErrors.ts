@@ -1,5 +1,3 @@
-import type { INode } from 'n8n-workflow';
-
 import { explainReferenceConflict } from '../payment/conflict';
 
 export function payoutReferenceUsedMessage(reference: string): string {
@@ -7,6 +5,6 @@ export function payoutReferenceUsedMessage(reference: string): string {
 }
 
 /** A preview answered 409: the reference belongs to an earlier payout (docs/clickpesa-api.md §3.1). */
-export function explainPayoutReferenceConflict(node: INode, error: unknown, reference: string): unknown {
-	return explainReferenceConflict(node, error, reference, payoutReferenceUsedMessage(reference));
+export function explainPayoutReferenceConflict(error: unknown, reference: string): unknown {
+	return explainReferenceConflict(error, reference, payoutReferenceUsedMessage(reference));
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { ClickPesaClient } from '../../transport';
 import { explainPayoutReferenceConflict } from './payoutErrors';
@@ -9,8 +9,8 @@ import type { PayoutBody } from './payoutFields';
  * exchange from USD). It moves no money and starts no cooldown (docs/clickpesa-api.md §8.4), so it
  * may be sent again after a transient failure. A used reference is refused here too (§3.1).
  */
-export async function previewPayout(context: IExecuteFunctions, client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
+export async function previewPayout(client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
 	return (await client.request({ method: 'POST', path, body, signed: true, idempotent: true }).catch((error: unknown) => {
-		throw explainPayoutReferenceConflict(context.getNode(), error, body.orderReference);
+		throw explainPayoutReferenceConflict(error, body.orderReference);
 	})) as IDataObject;
 }
