@@ -10,6 +10,7 @@ import type {
 import { describeFailureBriefly, describeHttpFailure, isTransient, type HttpFailure } from './httpFailure';
 import { ProviderError, type ErrorBodyReader, type ProviderName } from './providerError';
 import { RETRY_POLICY, waitBeforeRetry } from './retry';
+import { trackProviderRequest } from './tokens';
 
 /**
  * The one send path of both providers' transports and the triggers' lookups: n8n's authenticated
@@ -86,6 +87,7 @@ export async function sendWithRetries(context: RequestContext, send: Send): Prom
 	for (let attempt = 1; ; attempt++) {
 		await send.beforeAttempt?.();
 		const credentials = credentialsForAttempt(context, send);
+		const ended = trackProviderRequest();
 		let failure: HttpFailure;
 		try {
 			return await context.helpers.httpRequestWithAuthentication.call(context, send.credentialType, send.request, credentials?.options);
@@ -93,6 +95,7 @@ export async function sendWithRetries(context: RequestContext, send: Send): Prom
 			failure = describeHttpFailure(error);
 		} finally {
 			credentials?.keepRefreshed();
+			ended();
 		}
 		send.afterFailedAttempt?.(failure);
 		if (isTransient(failure) && attempt < attempts) {
