@@ -210,6 +210,15 @@ async function main() {
 	await send('clickpesa409:POST', { url: `${local}/409-clickpesa/payments/initiate-ussd-push-request`, method: 'POST', provider: CLICKPESA });
 	await send('clickpesa500:GET', { url: `${local}/500-clickpesa/payments/ORD1`, provider: CLICKPESA });
 
+	/** What n8n's helper itself throws for a dropped connection: its shape differs between versions. */
+	const raw = {};
+	{
+		credentialFor(local);
+		const { context } = executeContext(credentials, {});
+		const error = await context.helpers.httpRequestWithAuthentication.call(context, 'clik2payApi', { method: 'POST', url: `${hostOf.drop}/raw`, json: true }).catch((thrown) => thrown);
+		raw.drop = { errorClass: error?.constructor?.name, code: error?.code ?? null, httpCode: error?.httpCode ?? null, causeCode: error?.cause?.code ?? null };
+	}
+
 	/** The whole Clik2pay node, as a workflow runs it: the item error the user reads. */
 	const nodeRuns = {};
 	const run = async (name, baseUrl, parameters) => {
@@ -232,8 +241,13 @@ async function main() {
 	await run('get:dropFirst', hostOf.dropFirst, get);
 
 	server.stop();
-	const versions = { core: require('n8n-core/package.json').version, workflow: require('n8n-workflow/package.json').version, node: process.versions.node };
-	process.stdout.write(JSON.stringify({ versions, ms: Date.now() - started, sends, nodeRuns }));
+	const versions = {
+		n8n: require(path.join(n8nModules, 'n8n', 'package.json')).version,
+		core: require('n8n-core/package.json').version,
+		workflow: require('n8n-workflow/package.json').version,
+		node: process.versions.node,
+	};
+	process.stdout.write(JSON.stringify({ versions, ms: Date.now() - started, raw, sends, nodeRuns }));
 }
 
 main().then(
