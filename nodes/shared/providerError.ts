@@ -41,7 +41,8 @@ export class ProviderError extends Error {
 
 	/**
 	 * A failed call, as read where the answer arrives. `movesMoney`: the request is sent once because
-	 * sending it again could move money twice (money-moving POSTs).
+	 * sending it again could move money twice or create a second record (every non-idempotent POST:
+	 * payments, payouts, control numbers, refunds, and the hosted links that collect money).
 	 */
 	static fromFailure(provider: ProviderName, failure: HttpFailure, message: string, providerMessage: string | undefined, movesMoney: boolean): ProviderError {
 		return new ProviderError(provider, failure, message, providerMessage, movesMoney && outcomeUnknown(failure), undefined);
