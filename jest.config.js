@@ -3,6 +3,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.js'],
+	testSequencer: '<rootDir>/test/support/sequencer.js',
 	testTimeout: 30000,
 	verbose: false,
 };

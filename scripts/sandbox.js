@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The sandbox `npm start` sets up (scripts/start.js runs it; test/browser/first-hour.test.js runs the
+ * The sandbox `npm start` sets up (scripts/start.js runs it; test/browser/firstHour.js runs the
  * same code in a temp folder): the package installed into an n8n user folder, the provider simulator
  * (with a few payments of today, and webhooks for both providers pointed at the trigger examples),
  * credentials that point at it plus every examples/*.json workflow, `n8n start`, the owner account of
@@ -114,6 +114,7 @@ class Sandbox {
 			userFolder: this.userFolder,
 			encryptionKey: this.encryptionKey(),
 			env: this.env,
+			owner: this.ownerAccount(),
 		});
 		return this.n8n;
 	}
@@ -191,7 +192,11 @@ class Sandbox {
 		}
 	}
 
-	/** Imports the two simulator credentials and every example; activates the examples marked active. */
+	/**
+	 * Imports the two simulator credentials and every example with n8n's CLI, before n8n starts, so
+	 * that they keep their ids (the banner links to /workflow/<id>); startN8n() activates the examples
+	 * marked active.
+	 */
 	async importAll() {
 		const n8n = this.requireN8n();
 		const sim = this.simulatorUrls;
@@ -201,12 +206,12 @@ class Sandbox {
 		);
 		this.examples = readExamples(this.root);
 		if (this.examples.length > 0) await n8n.importWorkflow(this.examples);
-		// Import deactivates; an example that says "active": true (e.g. a trigger) is activated again.
-		for (const example of this.examples.filter((workflow) => workflow.active === true)) await n8n.activate(example.id);
 	}
 
 	/**
-	 * `n8n start`, then the owner account (ensureOwner).
+	 * `n8n start`, the owner account (ensureOwner), then the examples that say "active": true (import
+	 * deactivated them) are activated through n8n's REST API as that owner. When the folder's owner is
+	 * not ours (made by hand), n8n's CLI activates them and n8n starts again.
 	 * @returns {Promise<string>} the banner: addresses, owner account, simulator, credentials, examples, logs
 	 */
 	async startN8n() {
@@ -214,6 +219,14 @@ class Sandbox {
 		const startedAt = Date.now();
 		await n8n.start();
 		this.owner = await this.ensureOwner(n8n.baseUrl);
+		const active = this.examples.filter((workflow) => workflow.active === true);
+		if (this.owner) {
+			for (const example of active) await n8n.activate(example.id);
+		} else if (active.length > 0) {
+			await n8n.stop();
+			for (const example of active) await n8n.activate(example.id);
+			await n8n.start();
+		}
 		return this.banner((Date.now() - startedAt) / 1000);
 	}
 
@@ -247,6 +260,22 @@ class Sandbox {
 	}
 
 	/**
+	 * The sandbox's owner account: <local>/owner.json, generated once.
+	 * @returns {{ email: string, password: string, firstName: string, lastName: string }}
+	 */
+	ownerAccount() {
+		try {
+			return JSON.parse(fs.readFileSync(this.ownerFile, 'utf8'));
+		} catch {
+			// n8n wants 8+ characters with a digit and an upper-case letter.
+			const owner = { email: 'sandbox@example.com', password: `Sandbox-${crypto.randomBytes(6).toString('hex')}-7`, firstName: 'Sandbox', lastName: 'Owner' };
+			fs.mkdirSync(this.local, { recursive: true });
+			fs.writeFileSync(this.ownerFile, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
+			return owner;
+		}
+	}
+
+	/**
 	 * Creates the owner account of a new user folder (POST /rest/owner/setup) with the e-mail and
 	 * password in <local>/owner.json (generated once), and returns them; when the folder already has an
 	 * owner, returns them only if they still sign in (an owner made by hand before is not known).
@@ -254,15 +283,7 @@ class Sandbox {
 	 * @returns {Promise<{ email: string, password: string } | undefined>}
 	 */
 	async ensureOwner(baseUrl) {
-		/** @type {{ email: string, password: string, firstName: string, lastName: string }} */
-		let owner;
-		try {
-			owner = JSON.parse(fs.readFileSync(this.ownerFile, 'utf8'));
-		} catch {
-			// n8n wants 8+ characters with a digit and an upper-case letter.
-			owner = { email: 'sandbox@example.com', password: `Sandbox-${crypto.randomBytes(6).toString('hex')}-7`, firstName: 'Sandbox', lastName: 'Owner' };
-			fs.writeFileSync(this.ownerFile, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
-		}
+		const owner = this.ownerAccount();
 		const { email, password } = owner;
 		const settings = (await httpRequest(`${baseUrl}/rest/settings`)).json();
 		const settingsData = settings.data ?? settings;

@@ -1,11 +1,36 @@
 #!/usr/bin/env bash
-# `npm test`: the tests run against the compiled package (what users install), so build first.
-# Ends with a plain "N passed, N failed, N skipped" line.
+# `npm test` and its tiers, against the compiled package (what users install):
+#   scripts/test.sh [all|fast|e2e|browser] [jest arguments...]
+#   fast:    test/unit, test/simulator, test/integration, test/triggers (no real n8n, no browser)
+#   e2e:     test/e2e (real n8n, every pinned version)
+#   browser: test/browser (Debian's Chromium; real n8n for the editor walks)
+#   all:     every test (the default; what `npm test` and CI run)
+# Builds once (SKIP_BUILD=1 skips it), packs the package once for every suite that installs it into n8n,
+# then prints each test file's time, what the run cost in n8n processes and package installs, and a
+# plain "N passed, N failed, N skipped" line. TEST_WORKERS sets how many test files run side by side.
 set -uo pipefail
-npm run build --silent >/dev/null || exit 1
-summary="$(mktemp)"
-jest --runInBand --json --outputFile="$summary" "$@"
+tier=all
+case "${1:-}" in all|fast|e2e|browser) tier="$1"; shift ;; esac
+case "$tier" in
+  fast) roots=(test/unit/ test/simulator/ test/integration/ test/triggers/) ;;
+  e2e) roots=(test/e2e/) ;;
+  browser) roots=(test/browser/) ;;
+  all) roots=(test/) ;;
+esac
+if [ "${SKIP_BUILD:-}" != 1 ]; then npm run build --silent >/dev/null || exit 1; fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/clickpesa-tests-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+export N8N_TEST_TMP="$work" N8N_PROCESS_LOG="$work/n8n-processes.log"
+: >"$N8N_PROCESS_LOG"
+if [ "$tier" != fast ]; then
+  tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)" || exit 1
+  export N8N_PACKAGE_TARBALL="$work/$tarball"
+fi
+# Test paths given on the command line replace the tier's folders.
+for arg in "$@"; do case "$arg" in -*) ;; *) roots=() ;; esac; done
+# Files run side by side (TEST_WORKERS, default 3): most of a test's time is spent waiting for n8n,
+# the simulator's latency or a browser, so 2 cores keep 3 workers busy; e2e files start their own n8n.
+jest --maxWorkers="${TEST_WORKERS:-3}" --json --outputFile="$work/summary.json" "$@" "${roots[@]}"
 status=$?
-[ -s "$summary" ] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$summary" 2>/dev/null
-rm -f "$summary"
+[ -s "$work/summary.json" ] && node scripts/test-report.js "$work/summary.json" "$N8N_PROCESS_LOG"
 exit $status

@@ -1,21 +1,27 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { clickPesaPayments, clickPesaPayouts } from '../ClickPesa/actions/paymentState';
 import { checkReference } from '../ClickPesa/helpers/validation';
+import { pathByReference, recordsUnderReference } from '../ClickPesa/transport';
 import type { ClickPesaAccount } from '../ClickPesa/transport/account';
-import { lookUpForConfirmation } from '../shared/lookup';
 import { CLICKPESA } from '../ClickPesa/transport/errorBody';
+import { lookUpForConfirmation } from '../shared/lookup';
+import { decimalAmount, sameAmount } from '../shared/money';
 import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { ClickPesaEvent } from './events';
 
 const CREDENTIAL = 'clickPesaApi';
 
-/** API statuses that agree with each event (docs/clickpesa-api.md §5.5). */
+/**
+ * API statuses that agree with each event (docs/clickpesa-api.md §5.5): those ClickPesa's status
+ * model lists with the states the event reports, spelled exactly as ClickPesa spells them.
+ */
 const AGREEING_STATUSES: Record<string, string[]> = {
-	'PAYMENT RECEIVED': ['SUCCESS', 'SETTLED'],
-	'PAYMENT FAILED': ['FAILED'],
-	'PAYOUT INITIATED': ['AUTHORIZED', 'PENDING', 'PROCESSING', 'SUCCESS'],
-	'PAYOUT REFUNDED': ['REFUNDED'],
-	'PAYOUT REVERSED': ['REVERSED'],
+	'PAYMENT RECEIVED': clickPesaPayments.statusesIn('paid'),
+	'PAYMENT FAILED': clickPesaPayments.statusesIn('failed'),
+	'PAYOUT INITIATED': clickPesaPayouts.statusesIn('pending', 'paid'),
+	'PAYOUT REFUNDED': clickPesaPayouts.statusesIn('refunded'),
+	'PAYOUT REVERSED': clickPesaPayouts.statusesIn('reversed'),
 };
 
 /**
@@ -40,7 +46,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 	}
 	const reference = validReference(received);
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
-	const path = `/${event.event.startsWith('PAYOUT') ? 'payouts' : 'payments'}/${encodeURIComponent(reference)}`;
+	const path = pathByReference(event.event.startsWith('PAYOUT') ? 'payouts' : 'payments', reference);
 	const answer = await lookUpForConfirmation(context, {
 		provider: CLICKPESA,
 		credentialType: CREDENTIAL,
@@ -63,8 +69,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 
 /** Query endpoints answer with an array (docs/clickpesa-api.md §3.6): only the element with the event's transaction id counts. */
 function recordWithId(answer: unknown, id: string): IDataObject | undefined {
-	const records = Array.isArray(answer) ? answer : [answer];
-	return records.find(
+	return recordsUnderReference(answer).find(
 		(record): record is IDataObject =>
 			record !== null && typeof record === 'object' && !Array.isArray(record) && (record as IDataObject).id === id,
 	);
@@ -81,22 +86,16 @@ function moneyMismatch(event: ClickPesaEvent, record: IDataObject): string | und
 	const amountField = payout ? 'amount' : 'collectedAmount';
 	const currencyField = payout ? 'currency' : 'collectedCurrency';
 	const required = event.event !== 'PAYMENT FAILED';
-	const inEvent = { amount: amountOf(event.data[amountField]), currency: currencyOf(event.data[currencyField]) };
+	const inEvent = { amount: decimalAmount(event.data[amountField]), currency: currencyOf(event.data[currencyField]) };
 	if (!required && inEvent.amount === undefined && inEvent.currency === undefined) return undefined;
-	const inRecord = { amount: amountOf(record[amountField]), currency: currencyOf(record[currencyField]) };
+	const inRecord = { amount: decimalAmount(record[amountField]), currency: currencyOf(record[currencyField]) };
 	if (inEvent.amount === undefined) return `the event has no ${amountField} to compare with ClickPesa's record`;
 	if (inRecord.amount === undefined) return `ClickPesa's record has no ${amountField} to compare with the event`;
-	if (inEvent.amount !== inRecord.amount) return `the amount in the event differs from ClickPesa's record`;
+	if (!sameAmount(inEvent.amount, inRecord.amount, inEvent.currency)) return `the amount in the event differs from ClickPesa's record`;
 	if (inEvent.currency === undefined) return `the event has no ${currencyField} to compare with ClickPesa's record`;
 	if (inRecord.currency === undefined) return `ClickPesa's record has no ${currencyField} to compare with the event`;
 	if (inEvent.currency !== inRecord.currency) return `the currency in the event differs from ClickPesa's record`;
 	return undefined;
-}
-
-function amountOf(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value !== 'string' || !/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return undefined;
-	return Number(value);
 }
 
 function currencyOf(value: unknown): string | undefined {

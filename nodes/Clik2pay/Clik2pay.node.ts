@@ -15,7 +15,7 @@ export class Clik2pay implements INodeType {
 		icon: { light: 'file:../../icons/clik2pay.svg', dark: 'file:../../icons/clik2pay.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// Replaced in the constructor by the picked names ("Initiate USSD Push: Payment"), see shared/subtitle.ts.
+		// Replaced in the constructor by the picked names ("Create: Payment Request"), see shared/subtitle.ts.
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Request, refund and send money in Canada by Interac e-Transfer with Clik2pay',
 		defaults: { name: 'Clik2pay' },

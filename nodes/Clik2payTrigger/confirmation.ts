@@ -1,18 +1,23 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { clik2payPaymentRequests } from '../Clik2pay/actions/paymentState';
 import { checkResourceId } from '../Clik2pay/helpers/validation';
 import { clik2payEndpoints } from '../Clik2pay/transport/account';
-import { lookUpForConfirmation } from '../shared/lookup';
 import { CLIK2PAY } from '../Clik2pay/transport/errorBody';
+import { lookUpForConfirmation } from '../shared/lookup';
+import { sameAmount } from '../shared/money';
 import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { Clik2payEvent } from './events';
 
 const CREDENTIAL = 'clik2payApi';
 
-/** Payment-request statuses that agree with each event (docs/clik2pay-api.md §7.3). */
+/**
+ * Payment-request statuses that agree with each event (docs/clik2pay-api.md §7.3): those Clik2pay's
+ * status model lists with the state the event reports.
+ */
 const AGREEING_STATUSES: Record<string, string[]> = {
-	'PAYMENT-COMPLETED': ['PAID', 'SETTLED'],
-	'PAYMENT-FAILED': ['FAILED'],
+	'PAYMENT-COMPLETED': clik2payPaymentRequests.statusesIn('paid'),
+	'PAYMENT-FAILED': clik2payPaymentRequests.statusesIn('failed'),
 };
 
 /**
@@ -47,7 +52,7 @@ async function confirm(context: IWebhookFunctions, credentials: ICredentialDataD
 	}
 	const inEvent = event.resource.amount;
 	const inRecord = record?.amount;
-	if (inEvent !== undefined && inEvent !== null && inRecord !== undefined && inRecord !== null && Number(inEvent) !== Number(inRecord)) {
+	if (inEvent !== undefined && inEvent !== null && inRecord !== undefined && inRecord !== null && !sameAmount(inEvent, inRecord, 'CAD')) {
 		return { confirmed: false, confirmedStatus: status, confirmationError: `the amount in the event differs from Clik2pay's record for ${id}` };
 	}
 	return { confirmed: true, confirmedStatus: status };

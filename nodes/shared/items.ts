@@ -9,6 +9,14 @@ import { toItemError } from './errors';
  * input, Continue On Fail honoured.
  */
 
+/**
+ * Whether the node runs as an AI agent's tool (an agent retries calls on its own and waits for the
+ * answer). n8n 1.x has no isToolExecution, and n8n names the tool variant of a node `<type>Tool`.
+ */
+export function runsAsAiTool(context: IExecuteFunctions): boolean {
+	return context.isToolExecution?.() === true || context.getNode().type.endsWith('Tool');
+}
+
 /** The operation the node's Resource and Operation parameters select. */
 export function selectedOperation<T>(context: IExecuteFunctions, operationsByResource: Record<string, Record<string, T>>): T {
 	const resource = context.getNodeParameter('resource', 0) as string;

@@ -1,12 +1,17 @@
 // @ts-check
 /**
  * Drives a real n8n (1.x or 2.x, from the toolchain's cache) for the e2e tests and `npm start`:
- * prepares a user folder, installs the package tarball the way users do, imports credentials and
- * workflows, runs `n8n execute`, starts `n8n start` / `n8n worker`, reads executions from SQLite.
- * The facts behind every step are in running-n8n.md (shared notes) §3 and §4.
+ * prepares a user folder, installs the package tarball the way users do, starts `n8n start` /
+ * `n8n worker`, reads executions from SQLite.
+ *
+ * Imports, activations and runs go through n8n's REST API once the instance is started (one n8n
+ * process serves a whole suite), and through n8n's CLI before that (`npm start` imports the examples
+ * with their own ids before n8n starts). Each CLI call is a cold start of n8n (seconds each), so the
+ * tests start first and use the REST path. docs/testing.md has the facts behind every step.
  */
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -18,6 +23,7 @@ const { freePort } = require('./ports');
 const { httpRequest } = require('./http');
 const { spawnDetached, stopProcessGroup, groupAlive, runToFiles, tail, tailFile, sleep } = require('./process');
 const { REPO_ROOT, n8nInstall, ensureCommand } = require('./toolchain');
+const { N8nRest, TEST_OWNER } = require('./rest');
 
 const execFileAsync = promisify(execFile);
 
@@ -30,12 +36,25 @@ const TEST_ENCRYPTION_KEY = 'n8n-nodes-clickpesa-clik2pay-e2e-key-0123456789';
 const STRIPPED_ENV = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|NODE_ENV$|JEST_WORKER_ID$)/;
 
 /**
+ * N8N_PROCESS_LOG (set by scripts/test.sh): a file that gets one line per n8n process started
+ * ("<version> <command>") and per package install, so a test run can say what it cost.
+ * @param {string} what
+ */
+function countProcess(what) {
+	const file = process.env.N8N_PROCESS_LOG;
+	if (file) fs.appendFileSync(file, `${what}\n`);
+}
+
+/**
  * Packs the repository (its dist/ must be built) with `npm pack`; one tarball per process and root.
  * @param {{ root?: string, destination?: string }} [options] destination defaults to a temp folder,
  *   removed by removePackedTarballs() (tests: call it in afterAll) or when this process exits.
  * @returns {Promise<string>} absolute path of the .tgz
  */
 function packPackage({ root = REPO_ROOT, destination } = {}) {
+	// scripts/test.sh packs once per test run and hands the tarball to every suite.
+	const packed = process.env.N8N_PACKAGE_TARBALL;
+	if (packed && root === REPO_ROOT && !destination && fs.existsSync(packed)) return Promise.resolve(packed);
 	const key = `${root}\0${destination ?? ''}`;
 	let pending = packCache.get(key);
 	if (!pending) {
@@ -137,6 +156,75 @@ function parseRunJson(text) {
 }
 
 /**
+ * `npm install <tarball>` into a folder of its own, as a user installs the package: peer dependencies
+ * (n8n-workflow) are not installed (`--legacy-peer-deps`), n8n's own copy is used, as n8n's installer
+ * does by stripping peerDependencies. Under scripts/test.sh (N8N_TEST_TMP set) once per tarball
+ * content for the whole test run (`shared`); otherwise into a temp folder the caller removes.
+ * @param {string} tarball
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<{ dir: string, packageName: string, shared: boolean }>}
+ */
+async function installedCopy(tarball, env) {
+	const absolute = path.resolve(tarball);
+	const { stdout: manifest } = await execFileAsync('tar', ['-xzOf', absolute, 'package/package.json'], { maxBuffer: 4 * 1024 * 1024 });
+	const packageName = JSON.parse(manifest).name;
+	const runFolder = process.env.N8N_TEST_TMP;
+	const digest = crypto.createHash('sha256').update(fs.readFileSync(absolute)).digest('hex').slice(0, 16);
+	const dir = runFolder ? path.join(runFolder, `n8n-nodes-install-${digest}`) : '';
+	const installedIn = (/** @type {string} */ folder) => fs.existsSync(path.join(folder, 'node_modules', packageName, 'package.json'));
+	if (dir) {
+		// Suites run side by side: the first one installs, the others wait for its folder.
+		const lock = `${dir}.lock`;
+		const deadline = Date.now() + 300000;
+		for (;;) {
+			if (installedIn(dir)) return { dir, packageName, shared: true };
+			try {
+				fs.mkdirSync(lock);
+				break;
+			} catch {
+				if (Date.now() > deadline) throw new Error(`installedCopy: ${lock} held for 5 minutes (a suite that died while installing?)`);
+				await sleep(250);
+			}
+		}
+		try {
+			if (installedIn(dir)) return { dir, packageName, shared: true };
+			return await npmInstall(absolute, packageName, env, dir);
+		} finally {
+			fs.rmSync(lock, { recursive: true, force: true });
+		}
+	}
+	return npmInstall(absolute, packageName, env, '');
+}
+
+/**
+ * @param {string} absolute the tarball @param {string} packageName @param {NodeJS.ProcessEnv} env
+ * @param {string} dir where the install ends up ('' = a temp folder the caller removes)
+ * @returns {Promise<{ dir: string, packageName: string, shared: boolean }>}
+ */
+async function npmInstall(absolute, packageName, env, dir) {
+	const work = fs.mkdtempSync(dir ? `${dir}-tmp-` : path.join(os.tmpdir(), 'n8n-nodes-install-'));
+	fs.writeFileSync(path.join(work, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
+	countProcess(`npm-install ${packageName}`);
+	const result = await runToFiles(
+		'npm',
+		['install', absolute, '--legacy-peer-deps', '--package-lock=false', '--no-audit', '--no-fund', '--loglevel=warn'],
+		{
+			cwd: work,
+			env: { ...env, npm_config_yes: 'true', npm_config_update_notifier: 'false' },
+			stdoutFile: path.join(work, 'npm-install.out'),
+			stderrFile: path.join(work, 'npm-install.err'),
+			timeoutMs: 180000,
+		},
+	);
+	if (result.code !== 0 || !fs.existsSync(path.join(work, 'node_modules', packageName, 'package.json'))) {
+		throw new Error(`npm install ${absolute} in ${work} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+	}
+	if (!dir) return { dir: work, packageName, shared: false };
+	fs.renameSync(work, dir);
+	return { dir, packageName, shared: true };
+}
+
+/**
  * @typedef {object} CreateOptions
  * @property {string} version exact n8n version, e.g. "2.41.1"
  * @property {string} [tarball] package tarball to install into <userFolder>/.n8n/nodes
@@ -146,6 +234,8 @@ function parseRunJson(text) {
  * @property {string} [encryptionKey] default: a fixed test key
  * @property {{ redisPort: number, redisHost?: string }} [queue] queue mode for `start` and `startWorker`
  * @property {import('./toolchain').N8nInstall} [install] skip the toolchain lookup
+ * @property {{ email: string, password: string, firstName: string, lastName: string }} [owner] the account
+ *   the REST calls sign in with (created on a new user folder); default TEST_OWNER
  */
 
 class N8nInstance {
@@ -167,6 +257,7 @@ class N8nInstance {
 			encryptionKey: options.encryptionKey ?? TEST_ENCRYPTION_KEY,
 			extraEnv: options.env ?? {},
 			queue: options.queue,
+			owner: options.owner ?? TEST_OWNER,
 		});
 		try {
 			fs.mkdirSync(instance.n8nFolder, { recursive: true });
@@ -181,9 +272,10 @@ class N8nInstance {
 
 	/**
 	 * @param {{ install: import('./toolchain').N8nInstall, userFolder: string, persistent: boolean, port: number,
-	 *   encryptionKey: string, extraEnv: Record<string, string>, queue?: { redisPort: number, redisHost?: string } }} fields
+	 *   encryptionKey: string, extraEnv: Record<string, string>, queue?: { redisPort: number, redisHost?: string },
+	 *   owner: { email: string, password: string, firstName: string, lastName: string } }} fields
 	 */
-	constructor({ install, userFolder, persistent, port, encryptionKey, extraEnv, queue }) {
+	constructor({ install, userFolder, persistent, port, encryptionKey, extraEnv, queue, owner }) {
 		this.install = install;
 		this.version = install.version;
 		this.major = Number(install.version.split('.')[0]);
@@ -205,6 +297,40 @@ class N8nInstance {
 		/** Workers started so far, counted before the first await so that workers started together get their own index and log. */
 		this.workersStarted = 0;
 		this.cliCount = 0;
+		/** @type {Promise<unknown> | undefined} resolves once the main process answers /healthz (its migrations are done) */
+		this.mainHealthy = undefined;
+		this.owner = owner;
+		/** @type {N8nRest | undefined} signed in on first use while n8n runs (restRequired()) */
+		this.rest = undefined;
+		/**
+		 * The id a caller gave each workflow and credential → the id n8n holds it under (n8n 1.x gives
+		 * workflows made through REST ids of its own, and every version does so for credentials).
+		 * @type {Map<string, string>}
+		 */
+		this.workflowIds = new Map();
+		/** @type {Map<string, string>} */
+		this.credentialIds = new Map();
+	}
+
+	/** The id n8n holds a workflow under, for the id it was imported with. @param {string} id */
+	workflowId(id) {
+		return this.workflowIds.get(id) ?? id;
+	}
+
+	/** The id n8n holds a credential under, for the id it was imported with. @param {string} id */
+	credentialId(id) {
+		return this.credentialIds.get(id) ?? id;
+	}
+
+	/** The REST session of the running instance (signs in as the owner once). */
+	async restRequired() {
+		if (!this.main) throw new Error('this needs a running n8n: start() first');
+		if (!this.rest) {
+			const rest = new N8nRest(this.baseUrl, this.major);
+			await rest.signIn(this.owner);
+			this.rest = rest;
+		}
+		return this.rest;
 	}
 
 	/**
@@ -251,42 +377,24 @@ class N8nInstance {
 	}
 
 	/**
-	 * Installs a package tarball into <userFolder>/.n8n/nodes with `npm install <tarball>`, as a user
-	 * would, replacing an earlier install of the same package. Peer dependencies (n8n-workflow) are
-	 * not installed (`--legacy-peer-deps`): n8n's own copy must be used, as with n8n's installer,
-	 * which strips peerDependencies.
+	 * Installs a package tarball into <userFolder>/.n8n/nodes as a user would (`npm install <tarball>`),
+	 * replacing an earlier install of the same package. Under scripts/test.sh npm runs once per tarball
+	 * (installedCopy()) and each instance gets a copy of what it installed.
 	 * @param {string} tarball
 	 * @returns {Promise<string>} the package name
 	 */
 	async installPackage(tarball) {
-		const absolute = path.resolve(tarball);
-		const { stdout: manifest } = await execFileAsync('tar', ['-xzOf', absolute, 'package/package.json'], {
-			maxBuffer: 4 * 1024 * 1024,
-		});
-		const packageName = JSON.parse(manifest).name;
+		const installed = await installedCopy(tarball, this.processEnv({ brokerPort: 0 }));
 		const nodesDir = path.join(this.n8nFolder, 'nodes');
-		fs.mkdirSync(nodesDir, { recursive: true });
-		// Without its own package.json npm would walk up and could install into an enclosing project.
+		fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
+		// Without its own package.json npm (and a user's later installs) would walk up into an enclosing project.
 		const nodesPackageJson = path.join(nodesDir, 'package.json');
-		if (!fs.existsSync(nodesPackageJson)) {
-			fs.writeFileSync(nodesPackageJson, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
-		}
-		fs.rmSync(path.join(nodesDir, 'node_modules', packageName), { recursive: true, force: true });
-		const result = await runToFiles(
-			'npm',
-			['install', absolute, '--legacy-peer-deps', '--package-lock=false', '--no-audit', '--no-fund', '--loglevel=warn'],
-			{
-				cwd: nodesDir,
-				env: { ...this.processEnv({ brokerPort: 0 }), npm_config_yes: 'true', npm_config_update_notifier: 'false' },
-				stdoutFile: path.join(this.logDir, 'npm-install.out'),
-				stderrFile: path.join(this.logDir, 'npm-install.err'),
-				timeoutMs: 180000,
-			},
-		);
-		if (result.code !== 0 || !fs.existsSync(path.join(nodesDir, 'node_modules', packageName, 'package.json'))) {
-			throw new Error(`npm install ${absolute} in ${nodesDir} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
-		}
-		return packageName;
+		if (!fs.existsSync(nodesPackageJson)) fs.copyFileSync(path.join(installed.dir, 'package.json'), nodesPackageJson);
+		const target = path.join(nodesDir, 'node_modules', installed.packageName);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.cpSync(path.join(installed.dir, 'node_modules', installed.packageName), target, { recursive: true });
+		if (!installed.shared) fs.rmSync(installed.dir, { recursive: true, force: true });
+		return installed.packageName;
 	}
 
 	/**
@@ -297,6 +405,7 @@ class N8nInstance {
 	 */
 	async cli(args, { timeoutMs = 180000, env } = {}) {
 		const n = ++this.cliCount;
+		countProcess(`${this.version} ${args[0] ?? 'n8n'}`);
 		const label = `cli-${String(n).padStart(3, '0')}-${(args[0] || 'n8n').replace(/[^\w.-]/g, '_')}`;
 		const result = await runToFiles(this.install.bin, args, {
 			cwd: this.userFolder,
@@ -329,17 +438,34 @@ class N8nInstance {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
 	}
 
-	/** @returns {Promise<string[]>} node type names, e.g. "n8n-nodes-clickpesa-clik2pay.clickPesa" */
+	/**
+	 * Node type names n8n loaded, e.g. "n8n-nodes-clickpesa-clik2pay.clickPesa": from the running
+	 * editor's /types/nodes.json, else `n8n export:nodes`.
+	 * @returns {Promise<string[]>}
+	 */
 	async exportNodeTypes() {
+		if (this.main) {
+			const { cookie } = await this.restRequired();
+			const response = await httpRequest(`${this.baseUrl}/types/nodes.json`, { timeoutMs: 60000, headers: cookie ? { cookie } : {} });
+			if (response.status !== 200) throw new Error(`GET /types/nodes.json: ${response.status} ${response.body.slice(0, 200)}`);
+			return [...new Set(response.json().map((/** @type {{ name: string }} */ description) => description.name))];
+		}
 		const descriptions = await this.exportNodeDescriptions();
 		return [...new Set(descriptions.map((description) => description.name))];
 	}
 
 	/**
-	 * `n8n import:credentials`: entries `{ id, name, type, data }`; plain `data` is encrypted on import.
+	 * Credentials `{ id, name, type, data }` (plain `data`, encrypted by n8n): through REST while n8n
+	 * runs (n8n gives them ids of its own; workflows imported afterwards are pointed at them), else
+	 * `n8n import:credentials`, which keeps the ids.
 	 * @param {{ id: string, name: string, type: string, data: Record<string, unknown> }[]} credentials
 	 */
 	async importCredentials(credentials) {
+		if (this.main) {
+			const rest = await this.restRequired();
+			for (const credential of credentials) this.credentialIds.set(credential.id, await rest.createCredential(credential));
+			return;
+		}
 		const file = path.join(this.logDir, `credentials-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 		try {
@@ -350,8 +476,9 @@ class N8nInstance {
 	}
 
 	/**
-	 * `n8n import:workflow` of one workflow or an array; each needs an explicit `id` (≤ 21 characters).
-	 * Import always deactivates: call activate() afterwards (before start()).
+	 * One workflow or an array, each with an explicit `id` (≤ 21 characters) by which the other methods
+	 * know it: through REST while n8n runs, else `n8n import:workflow`. Both leave it inactive: call
+	 * activate() afterwards.
 	 * @param {object | object[]} workflows
 	 * @returns {Promise<string[]>} the ids
 	 */
@@ -363,30 +490,55 @@ class N8nInstance {
 			}
 			return workflow.id;
 		});
+		if (this.main) {
+			const rest = await this.restRequired();
+			for (const workflow of list) {
+				const { id } = await rest.createWorkflow(this.withCredentialIds(/** @type {any} */ (workflow)));
+				this.workflowIds.set(/** @type {any} */ (workflow).id, id);
+			}
+			return ids;
+		}
 		const file = path.join(this.logDir, `workflows-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(list, null, 2));
 		await this.cliOk(['import:workflow', `--input=${file}`]);
 		return ids;
 	}
 
+	/** A workflow whose nodes name the credentials by the ids n8n gave them. @param {{ nodes?: any[] }} workflow */
+	withCredentialIds(workflow) {
+		const nodes = (workflow.nodes ?? []).map((node) => {
+			if (!node.credentials) return node;
+			const credentials = Object.fromEntries(
+				Object.entries(node.credentials).map(([type, ref]) => [type, { ...ref, id: this.credentialIds.get(ref?.id) ?? ref?.id }]),
+			);
+			return { ...node, credentials };
+		});
+		return { ...workflow, nodes };
+	}
+
 	/**
-	 * Activates a workflow in the database (2.x `publish:workflow`, 1.x `update:workflow --active=true`);
-	 * takes effect at the next start().
+	 * Activates (2.x: publishes) a workflow: through REST while n8n runs (its webhooks are live when this
+	 * resolves), else in the database (2.x `publish:workflow`, 1.x `update:workflow --active=true`),
+	 * taking effect at the next start().
 	 * @param {string} id
 	 */
 	async activate(id) {
-		if (this.major >= 2) await this.cliOk(['publish:workflow', `--id=${id}`]);
+		if (this.main) await (await this.restRequired()).activate(this.workflowId(id));
+		else if (this.major >= 2) await this.cliOk(['publish:workflow', `--id=${id}`]);
 		else await this.cliOk(['update:workflow', `--id=${id}`, '--active=true']);
 	}
 
 	/**
-	 * `n8n execute --id=<id> --rawOutput` (the workflow must start with a Manual Trigger). A failed
-	 * workflow still resolves, with status "error"; only output without run JSON throws.
+	 * Runs a workflow that starts with a Manual Trigger and resolves when it is no longer running (a
+	 * failed workflow resolves too, with status "error"; one left waiting, with "waiting"). While n8n
+	 * runs: a manual run through REST, as the editor's "Execute workflow" starts it, read back from the
+	 * database; `stdout` is what n8n logged meanwhile plus the run's JSON. Otherwise `n8n execute`.
 	 * @param {string} id
-	 * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
-	 * @returns {Promise<{ status: string, runData: Record<string, any[]>, raw: any, error?: any, code: number | null, stdout: string, stderr: string }>}
+	 * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options] env: `n8n execute` only
+	 * @returns {Promise<{ status: string, runData: Record<string, any[]>, raw: any, error?: any, code: number | null, stdout: string, stderr: string, executionId?: number }>}
 	 */
-	async execute(id, options) {
+	async execute(id, options = {}) {
+		if (this.main) return this.executeOnRunning(id, options);
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], options);
 		const raw = parseRunJson(result.stdout) ?? parseRunJson(`${result.stdout}\n${result.stderr}`);
 		if (!raw) {
@@ -410,6 +562,51 @@ class N8nInstance {
 	}
 
 	/**
+	 * execute() on the running instance.
+	 * @param {string} id
+	 * @param {{ timeoutMs?: number }} options
+	 */
+	async executeOnRunning(id, { timeoutMs = 180000 }) {
+		const logs = () => [this.mainLogFile, ...this.workers.filter(Boolean).map((worker) => worker.logFile)];
+		const sizes = logs().map((file) => (fs.existsSync(file) ? fs.statSync(file).size : 0));
+		const executionId = Number(await (await this.restRequired()).runManually(this.workflowId(id)));
+		const row = await this.waitForExecutionRow(executionId, timeoutMs);
+		const data = await this.executionData(executionId);
+		const raw = { data, mode: row.mode, status: row.status, finished: row.finished, startedAt: row.startedAt, stoppedAt: row.stoppedAt };
+		const logged = logs()
+			.map((file, index) => (fs.existsSync(file) ? fs.readFileSync(file).subarray(sizes[index] ?? 0).toString('utf8') : ''))
+			.join('');
+		const error = data?.resultData?.error;
+		return {
+			status: row.status,
+			runData: data?.resultData?.runData ?? {},
+			raw,
+			...(error ? { error } : {}),
+			code: 0,
+			stdout: `${logged}\n${JSON.stringify(raw, null, 2)}`,
+			stderr: '',
+			executionId,
+		};
+	}
+
+	/**
+	 * Polls execution `id` until it is no longer new or running.
+	 * @param {number} id @param {number} timeoutMs
+	 */
+	async waitForExecutionRow(id, timeoutMs) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const [row] = await this.sqlite(`SELECT id, workflowId, status, mode, finished, startedAt, stoppedAt FROM execution_entity WHERE id = ${Number(id)}`);
+			if (row && !['new', 'running'].includes(row.status)) return { ...row, id: Number(row.id), finished: Boolean(row.finished) };
+			if (this.main && (this.main.exitCode !== null || this.main.signalCode !== null)) {
+				throw new Error(`n8n (${this.version}) exited while execution ${id} ran. Log tail:\n${tailFile(this.mainLogFile)}`);
+			}
+			if (Date.now() > deadline) throw new Error(`execution ${id} still ${row?.status ?? 'not saved'} after ${timeoutMs} ms. Log tail:\n${tailFile(this.mainLogFile)}`);
+			await sleep(200);
+		}
+	}
+
+	/**
 	 * Starts `n8n start` in the background (own process group, log in logDir/main.log) and resolves
 	 * when GET /healthz answers 200 and (unless untilActivated is false) n8n has printed "Editor is
 	 * now accessible via", which it does after activating the active workflows (1.x and 2.x). /healthz
@@ -418,15 +615,24 @@ class N8nInstance {
 	 */
 	async start({ timeoutMs = 120000, untilActivated = true, env } = {}) {
 		if (this.main) throw new Error('start: n8n is already running');
+		// Set before the first await, so that a worker started in the same breath waits for it: n8n
+		// migrates a new database before /healthz answers, and two processes migrating one SQLite file
+		// at once fail ("table … already exists").
+		/** @type {(value?: unknown) => void} */
+		let markHealthy = () => {};
+		this.mainHealthy = new Promise((resolve) => (markHealthy = resolve));
 		const deadline = Date.now() + timeoutMs;
 		fs.writeFileSync(this.mainLogFile, '');
+		countProcess(`${this.version} start`);
 		const main = spawnDetached(this.install.bin, ['start'], {
 			cwd: this.userFolder,
 			env: this.processEnv({ brokerPort: await freePort(), queue: true, extra: env }),
 			stdoutFile: this.mainLogFile,
 		});
 		this.main = main;
-		await this.waitForHttp(`${this.baseUrl}/healthz`, main, this.mainLogFile, timeoutMs, 'n8n start');
+		const healthy = this.waitForHttp(`${this.baseUrl}/healthz`, main, this.mainLogFile, timeoutMs, 'n8n start');
+		void healthy.then(markHealthy, markHealthy);
+		await healthy;
 		if (!untilActivated) return;
 		while (!/Editor is now accessible via/.test(this.mainLog())) {
 			if (main.exitCode !== null || main.signalCode !== null) {
@@ -447,9 +653,14 @@ class N8nInstance {
 	async startWorker({ concurrency = 5, timeoutMs = 120000, env } = {}) {
 		if (!this.queue) throw new Error('startWorker: create the instance with { queue: { redisPort } }');
 		const index = this.workersStarted++;
+		// Lets a start() called beside this one (Promise.all([startWorker(), start()])) begin first; the
+		// worker waits until the main process has migrated the database (see start()).
+		await null;
+		if (this.mainHealthy) await this.mainHealthy;
 		const healthPort = await freePort();
 		const logFile = path.join(this.logDir, `worker-${index}.log`);
 		fs.writeFileSync(logFile, '');
+		countProcess(`${this.version} worker`);
 		const worker = spawnDetached(this.install.bin, ['worker', `--concurrency=${concurrency}`], {
 			cwd: this.userFolder,
 			env: this.processEnv({
@@ -574,14 +785,15 @@ class N8nInstance {
 	}
 
 	/**
-	 * Rows of execution_entity, oldest first.
+	 * Rows of execution_entity, oldest first; workflowId is the id the workflow was imported with.
 	 * @returns {Promise<{ id: number, workflowId: string, status: string, mode: string, finished: boolean, startedAt: string | null, stoppedAt: string | null }[]>}
 	 */
 	async executions() {
 		const rows = await this.sqlite(
 			'SELECT id, workflowId, status, mode, finished, startedAt, stoppedAt FROM execution_entity ORDER BY id',
 		);
-		return rows.map((row) => ({ ...row, id: Number(row.id), finished: Boolean(row.finished) }));
+		const givenIds = new Map([...this.workflowIds].map(([given, actual]) => [actual, given]));
+		return rows.map((row) => ({ ...row, workflowId: givenIds.get(row.workflowId) ?? row.workflowId, id: Number(row.id), finished: Boolean(row.finished) }));
 	}
 
 	/**
@@ -622,6 +834,7 @@ class N8nInstance {
 		const running = [...this.workers.filter(Boolean).map((worker) => worker.process), ...(this.main ? [this.main] : [])];
 		await Promise.all(running.map((child) => stopProcessGroup(child, { graceMs: 15000 })));
 		this.main = undefined;
+		this.rest = undefined;
 	}
 
 	/**
@@ -644,4 +857,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, packPackage, removePackedTarballs, nodeOutput, parseRunJson, n8nInstall, TEST_ENCRYPTION_KEY };
+module.exports = { N8nInstance, TEST_OWNER, countProcess, packPackage, removePackedTarballs, nodeOutput, parseRunJson, n8nInstall, TEST_ENCRYPTION_KEY };

@@ -43,6 +43,7 @@ describe('checkout link made by n8n, paid in Chromium, reported to the ClickPesa
 		const returnUrl = `http://127.0.0.1:${shop.address().port}/thanks`;
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, checksumKey: KEY, returnUrl } });
 		n8n = await N8nInstance.create({ version: readPinnedVersions().n8n2, tarball: await packPackage() });
+		await n8n.start();
 		await sim.configure({ clickpesa: { webhookUrl: n8n.webhookUrl('clickpesa-browser') } });
 		await n8n.importCredentials(simulatorCredentials(sim, { checksumSecret: KEY }));
 		const trigger = { ...ourNode('Trigger', 'clickPesaTrigger', { path: 'clickpesa-browser', events: ['PAYMENT RECEIVED'], options: {} }), webhookId: '7b0e0000-0000-4000-8000-0000000000aa', typeVersion: 1.1 };
@@ -65,7 +66,6 @@ describe('checkout link made by n8n, paid in Chromium, reported to the ClickPesa
 			]),
 		]);
 		await n8n.activate('e2eBrowserHook');
-		await n8n.start();
 		await n8n.waitForWebhook('clickpesa-browser');
 		browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 	}, 15 * MINUTE);

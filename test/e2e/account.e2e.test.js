@@ -29,6 +29,7 @@ describe.each(pinnedN8nVersions())('account and exchange rates in n8n %s', (vers
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, payoutCooldownMs: 0, payoutDelayMs: 100 } });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		const today = new Date().toISOString().slice(0, 10);
 		await n8n.importWorkflow([

@@ -33,6 +33,7 @@ describe.each(pinnedN8nVersions())('BillPay and Clik2pay in n8n %s', (version) =
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 1000 } });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		await n8n.importWorkflow([
 			chainWorkflow('e2eBillPayMany', [

@@ -1,15 +1,15 @@
 // @ts-check
 /**
  * The ClickPesa node in a real n8n, for every pinned version: the npm-pack tarball installed the
- * way users install it, credentials and workflows imported with n8n's CLI, runs with
- * `n8n execute`, HTTP to the provider simulator on 127.0.0.1. Queue mode (Redis + a worker) on 2.x.
+ * way users install it, credentials and workflows imported into the running n8n, runs started as the
+ * editor's "Execute workflow" starts them, HTTP to the provider simulator on 127.0.0.1. (Our node on a
+ * queue-mode worker: queue.e2e.test.js.)
  */
 'use strict';
 
 const { startSimulator } = require('../../simulator');
-const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest } = require('./support/n8n');
+const { N8nInstance, packPackage, removePackedTarballs, nodeOutput } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
-const { startRedis } = require('./support/redis');
 const { ourNode, itemsNode, chainWorkflow, simulatorCredentials } = require('./workflows');
 const { tokenServer } = require('../support/tokenServer');
 
@@ -106,6 +106,7 @@ describe.each(versions)('ClickPesa node in n8n %s', (version) => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 1000 } });
 		revokingServer = await tokenServer({ revokeAfter: 8 });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		const [clickPesa] = simulatorCredentials(sim);
 		await n8n.importCredentials([
 			...simulatorCredentials(sim),
@@ -206,58 +207,5 @@ describe.each(versions)('ClickPesa node in n8n %s', (version) => {
 		expect(text).toContain(reference);
 		expect(text).not.toContain('sim-api-key');
 		expect(text).not.toMatch(/Bearer [A-Za-z0-9]/);
-	}, 5 * MINUTE);
-});
-
-const queueVersions = versions.filter((version) => Number(version.split('.')[0]) >= 2);
-// Queue mode needs n8n 2.x: with only 1.x selected this part is skipped (jest refuses an empty .each).
-const eachQueueVersion = queueVersions.length > 0 ? describe.each(queueVersions) : describe.skip.each(['(no n8n 2.x selected)']);
-eachQueueVersion('queue mode on n8n %s: a worker runs our node', (version) => {
-	let sim;
-	let redis;
-	/** @type {N8nInstance} */
-	let n8n;
-	const WEBHOOK_PATH = 'e2e-queue-clickpesa';
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 1000 } });
-		await sim.seedPayments({ count: 3, status: 'SUCCESS', prefix: 'QUEUE' });
-		redis = await startRedis();
-		n8n = await N8nInstance.create({ version, tarball, queue: { redisPort: redis.port } });
-		await n8n.importCredentials(simulatorCredentials(sim));
-		const workflow = chainWorkflow('e2eQueue', [
-			ourNode('List', 'clickPesa', { resource: 'payment', operation: 'getMany', returnAll: false, limit: 3 }),
-		]);
-		// Started by n8n's own Webhook node instead of the Manual Trigger: `n8n execute` ignores queue mode.
-		workflow.nodes[0] = {
-			id: '7e2e0000-0000-4000-8000-0000000000ff',
-			name: 'Run',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: '0d6c7a0e-5c55-4a43-9a53-7c7c8a2f0001',
-			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
-		};
-		await n8n.importWorkflow(workflow);
-		await n8n.activate('e2eQueue');
-		await Promise.all([n8n.startWorker({ concurrency: 2 }), n8n.start()]);
-		await n8n.waitForWebhook(WEBHOOK_PATH);
-	}, 15 * MINUTE);
-
-	afterAll(async () => {
-		await n8n?.destroy();
-		await redis?.stop();
-		await sim?.stop();
-	}, 2 * MINUTE);
-
-	test('the execution runs on the worker, uses the ClickPesa node and succeeds', async () => {
-		const response = await httpRequest(n8n.webhookUrl(WEBHOOK_PATH), { method: 'POST', body: { ping: 1 } });
-		expect(response.status).toBe(200);
-		const execution = await n8n.waitForExecution({ workflowId: 'e2eQueue', timeoutMs: 2 * MINUTE });
-		expect(execution.status).toBe('success');
-		const data = await n8n.executionData(execution.id);
-		expect(nodeOutput(data, 'List')).toHaveLength(3);
-		expect((await sim.stats()).counts['clickpesa GET /payments/all'].total).toBe(1);
-		expect(n8n.workerLog(0)).toMatch(/Worker started execution/);
 	}, 5 * MINUTE);
 });

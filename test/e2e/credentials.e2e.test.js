@@ -44,7 +44,7 @@ describe.each(pinnedN8nVersions())('credential tests and output schemas in n8n %
 		const response = await httpRequest(`${n8n.baseUrl}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { cookie },
-			body: { credentials: credential },
+			body: { credentials: { ...credential, id: n8n.credentialId(String(credential.id)) } },
 		});
 		expect(response.status).toBe(200);
 		return response.json().data;
@@ -54,14 +54,10 @@ describe.each(pinnedN8nVersions())('credential tests and output schemas in n8n %
 		sim = await startSimulator({ port: 0 });
 		n8n = await N8nInstance.create({ version, tarball });
 		saved = simulatorCredentials(sim);
-		await n8n.importCredentials(saved);
 		await n8n.start();
-		const owner = await httpRequest(`${n8n.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			body: { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd!Passw0rd' },
-		});
-		expect(owner.status).toBe(200);
-		cookie = String(owner.headers['set-cookie'] ?? '').split(';')[0];
+		await n8n.importCredentials(saved);
+		// The owner the instance signed in as (it set the new user folder up).
+		cookie = String((await n8n.restRequired()).cookie);
 	}, 15 * MINUTE);
 
 	afterAll(async () => {

@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * Every example workflow in examples/ that starts with a Manual Trigger runs successfully in a real
- * n8n against the simulator, with the credentials `npm start` imports. An example that waits for a
- * webhook call (an approval) is started with `n8n execute` too; it stops waiting in n8n's database,
- * and the test resumes it through `n8n start` by calling the resume URL the workflow printed.
+ * n8n against the simulator, with the credentials `npm start` imports, started as the editor's
+ * "Execute workflow" starts it. An example that waits for a webhook call (an approval) is started the
+ * same way; it stops waiting in n8n's database, and the test resumes it by calling the resume URL the
+ * workflow printed.
  */
 'use strict';
 
@@ -21,7 +22,7 @@ const examples = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
-/** Waits for a webhook call (Wait node "On Webhook Call"): `n8n execute` cannot resume it. */
+/** Waits for a webhook call (Wait node "On Webhook Call"): run by the approval test, which resumes it. */
 const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && node.parameters.resume === 'webhook');
 const manual = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
 const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow));
@@ -135,6 +136,7 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		seededOn = new Date().toISOString().slice(0, 10);
 		await sim.seedPayments({ count: 60, status: 'SUCCESS', prefix: 'TODAY', amount: '1000' });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		await n8n.importWorkflow(examples.map(asImported));
 	}, 15 * MINUTE);
@@ -152,7 +154,6 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 
 	test(`${APPROVAL_EXAMPLE}: previews, waits, and pays only after the approval call`, async () => {
 		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
-		await n8n.start(); // serves the resume URL (/webhook-waiting/…) of the execution `n8n execute` leaves waiting
 		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
 		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
 		const answer = async (url, body) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

@@ -78,6 +78,7 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 			},
 		});
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await sim.configure({ clickpesa: { webhookUrl: n8n.webhookUrl('clickpesa-payouts') } });
 		await n8n.importCredentials(simulatorCredentials(sim, { checksumSecret: CHECKSUM_KEY }));
 		await n8n.importWorkflow([
@@ -102,7 +103,6 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 			]),
 		]);
 		await n8n.activate('e2ePayoutHook');
-		await n8n.start();
 		await n8n.waitForWebhook('clickpesa-payouts');
 	}, 15 * MINUTE);
 

@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * Queue mode (Redis, main, 2 workers: each a real n8n process with the package installed) against
+ * Queue mode (Redis, main, 2 workers: each a real n8n process with the package installed): a
+ * webhook-started execution of n8n's own nodes, and one of our node, run on a worker; then against
  * one ClickPesa limit per IP address: two executions of 70 USSD pushes started together, the
  * credential saying that 2 n8n processes share the address. Together they send 140 pushes and 2
  * token calls, more than ClickPesa's 120 per minute, and meet no 429 because each worker keeps to
@@ -111,6 +112,41 @@ const waitWorkflow = {
 	pinData: {},
 };
 
+/** Webhook → n8n's own Set node: queue mode itself works (the execution runs on a worker). */
+const setOnWorkerWorkflow = {
+	id: 'e2eQueueSmoke',
+	name: 'E2E queue smoke',
+	active: false,
+	nodes: [
+		{ id: '9a1e0000-0000-4000-8000-000000000031', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000dd', parameters: { httpMethod: 'POST', path: 'queue-smoke', responseMode: 'onReceived', options: {} } },
+		{
+			id: '9a1e0000-0000-4000-8000-000000000032',
+			name: 'Set',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: { assignments: { assignments: [{ id: 'c0ffee00-0000-4000-8000-000000000001', name: 'hello', value: 'world', type: 'string' }] }, options: {} },
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
+/** Webhook → Get Many (3 payments): our node's read path on a worker. */
+const listOnWorkerWorkflow = {
+	id: 'e2eQueueList',
+	name: 'E2E queue list',
+	active: false,
+	nodes: [
+		{ id: '9a1e0000-0000-4000-8000-000000000041', name: 'Run', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000ee', parameters: { httpMethod: 'POST', path: 'queue-list', responseMode: 'onReceived', options: {} } },
+		{ ...ourNode('List', 'clickPesa', { resource: 'payment', operation: 'getMany', returnAll: false, limit: 3 }), position: [220, 0] },
+	],
+	connections: { Run: { main: [[{ node: 'List', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
 /** The re-run batch: 200 orders of one batch, on the re-run simulator's credential. */
 const rerunWorkflow = batchPushWorkflow({
 	id: 'e2eQueueRerun',
@@ -143,20 +179,19 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 120 } });
 		// No rate limit, and customers who never answer: every push stays PROCESSING.
 		rerunSim = await startSimulator({ port: 0, latencyMs: RERUN_LATENCY_MS, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 0 } });
+		await sim.seedPayments({ count: 3, status: 'SUCCESS', prefix: 'QUEUE' });
 		redis = await startRedis();
 		n8n = await N8nInstance.create({ version, tarball, queue: { redisPort: redis.port } });
-		const [clickPesa, ...others] = simulatorCredentials(sim, { rateLimitPerMinute: 120, processesSharingIp: 2 });
-		const rerunClickPesa = { ...clickPesa, ...RERUN_CREDENTIAL, data: { ...clickPesa.data, baseUrl: rerunSim.clickpesaBaseUrl, rateLimitPerMinute: 0, processesSharingIp: 1 } };
-		await n8n.importCredentials([clickPesa, rerunClickPesa, ...others]);
-		await n8n.importWorkflow([pushWorkflow, waitWorkflow, rerunWorkflow]);
-		await n8n.activate(pushWorkflow.id);
-		await n8n.activate(waitWorkflow.id);
-		await n8n.activate(rerunWorkflow.id);
 		// One execution per worker at a time, so the two executions run in two processes.
 		// Generous start-up waits: the machine may be shared and busy.
 		await Promise.all([n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.start({ timeoutMs: 5 * MINUTE })]);
-		await n8n.waitForWebhook('queue-pushes');
-		await n8n.waitForWebhook('queue-rerun');
+		const [clickPesa, ...others] = simulatorCredentials(sim, { rateLimitPerMinute: 120, processesSharingIp: 2 });
+		const rerunClickPesa = { ...clickPesa, ...RERUN_CREDENTIAL, data: { ...clickPesa.data, baseUrl: rerunSim.clickpesaBaseUrl, rateLimitPerMinute: 0, processesSharingIp: 1 } };
+		await n8n.importCredentials([clickPesa, rerunClickPesa, ...others]);
+		const workflows = [setOnWorkerWorkflow, listOnWorkerWorkflow, pushWorkflow, waitWorkflow, rerunWorkflow];
+		await n8n.importWorkflow(workflows);
+		for (const workflow of workflows) await n8n.activate(workflow.id);
+		for (const path of ['queue-smoke', 'queue-list', 'queue-pushes', 'queue-rerun']) await n8n.waitForWebhook(path);
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
@@ -165,6 +200,25 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		await sim?.stop();
 		await rerunSim?.stop();
 	}, 2 * MINUTE);
+
+	test('a webhook-started execution of n8n’s own nodes runs on a worker', async () => {
+		const response = await httpRequest(n8n.webhookUrl('queue-smoke'), { method: 'POST', body: { ping: 1 } });
+		expect(response.status).toBe(200);
+		const execution = await n8n.waitForExecution({ workflowId: setOnWorkerWorkflow.id, timeoutMs: 2 * MINUTE });
+		expect(execution).toMatchObject({ status: 'success', mode: 'webhook', finished: true });
+		expect(nodeOutput(await n8n.executionData(execution.id), 'Set')).toEqual([expect.objectContaining({ hello: 'world' })]);
+		expect(n8n.workerLog(0) + n8n.workerLog(1)).toMatch(new RegExp(`Worker started execution ${execution.id}\\b`));
+	}, 5 * MINUTE);
+
+	test('our node runs on a worker: Get Many lists the 3 seeded payments with one list call', async () => {
+		const response = await httpRequest(n8n.webhookUrl('queue-list'), { method: 'POST', body: { ping: 1 } });
+		expect(response.status).toBe(200);
+		const execution = await n8n.waitForExecution({ workflowId: listOnWorkerWorkflow.id, timeoutMs: 2 * MINUTE });
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(await n8n.executionData(execution.id), 'List')).toHaveLength(3);
+		expect(sim.stats().counts['clickpesa GET /payments/all'].total).toBe(1);
+		expect(n8n.workerLog(0) + n8n.workerLog(1)).toMatch(new RegExp(`Worker started execution ${execution.id}\\b`));
+	}, 5 * MINUTE);
 
 	test(`2 executions × ${PUSHES_PER_EXECUTION} pushes on 2 workers, the credential saying 2 processes: all sent, no 429`, async () => {
 		const started = await Promise.all(

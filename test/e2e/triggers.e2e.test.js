@@ -64,6 +64,7 @@ describe.each(pinnedN8nVersions())('payment webhooks into n8n %s', (version) => 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, checksumKey: CHECKSUM_KEY } });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await sim.configure({
 			clickpesa: { webhookUrl: n8n.webhookUrl('clickpesa') },
 			clik2pay: { webhookUrl: n8n.webhookUrl('clik2pay'), webhookUsername: WEBHOOK_USER, webhookPassword: WEBHOOK_PASSWORD },
@@ -85,7 +86,6 @@ describe.each(pinnedN8nVersions())('payment webhooks into n8n %s', (version) => 
 		]);
 		await n8n.activate('e2eHookClickPesa');
 		await n8n.activate('e2eHookClik2pay');
-		await n8n.start();
 		await n8n.waitForWebhook('clickpesa');
 	}, 15 * MINUTE);
 

@@ -80,6 +80,7 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null } });
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		await n8n.importWorkflow([
 			waitWorkflow(
@@ -95,7 +96,6 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 		await n8n.activate('e2eWaitCallback');
 		await n8n.activate('e2eWaitDeadline');
 		await n8n.activate('e2eWaitCheckout');
-		await n8n.start();
 		await n8n.waitForWebhook('order');
 	}, 15 * MINUTE);
 

@@ -1,7 +1,7 @@
 // @ts-check
 const { clickPesaFixture, initiateParams, newReference, ROUTES, CLIENT } = require('./clickpesa.helpers');
 const { buildExecuteContext } = require('../support/runNode');
-const { pacerFor } = require('../../dist/nodes/shared/pacing');
+const { pacerFor } = require('../../dist/nodes/ClickPesa/transport/account');
 
 describe('ClickPesa node against the simulator (n8n-core request helpers, real HTTP)', () => {
 	/** @type {Awaited<ReturnType<typeof clickPesaFixture>>} */

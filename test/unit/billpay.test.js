@@ -131,7 +131,7 @@ describe('bulk answers → one result per sent item', () => {
 });
 
 describe('a control number found after an unknown outcome is ours only if it matches what was sent', () => {
-	const { matchesSent } = require('../../dist/nodes/ClickPesa/actions/billPay/createControlNumber');
+	const { matchesSent } = require('../../dist/nodes/ClickPesa/actions/billPay/controlNumber');
 	const found = { billPayNumber: 'T2', billAmount: '450000.00', billDescription: 'Term 2 fees', billCustomerName: 'Asha Said', billPaymentMode: 'EXACT' };
 
 	test('amounts compare as numbers; only the fields that were sent are compared', () => {

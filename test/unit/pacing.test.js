@@ -1,5 +1,5 @@
 // @ts-check
-const { SlidingWindowPacer, pacerFor, LOWERED_PACE_MS } = require('../../dist/nodes/shared/pacing');
+const { SlidingWindowPacer, pacerFor, LOWERED_PACE_MS } = require('../../dist/nodes/ClickPesa/transport/account');
 const { DEFAULT_ITEMS_IN_FLIGHT } = require('../../dist/nodes/shared/items');
 
 /** A clock whose time moves only when someone sleeps on it. */

@@ -1,4 +1,4 @@
-const { PAYMENT_STATES, withPaymentState } = require('../../dist/nodes/shared/paymentState');
+const { PAYMENT_STATES, withPaymentState } = require('../../dist/nodes/shared/money');
 const { clickPesaPaymentState, clickPesaPayoutState } = require('../../dist/nodes/ClickPesa/actions/paymentState');
 const { clik2payPaymentRequestState, clik2payRefundState, withPaymentRequestState } = require('../../dist/nodes/Clik2pay/actions/paymentState');
 

@@ -1,5 +1,5 @@
 // @ts-check
-const { noPayoutBefore, waitForPayoutTurn } = require('../../dist/nodes/ClickPesa/transport/payoutSchedule');
+const { noPayoutBefore, waitForPayoutTurn } = require('../../dist/nodes/ClickPesa/actions/payout/payouts');
 
 describe('payout create schedule (one turn per account)', () => {
 	test('the first create of an account goes at once; the next waits for its booked turn; other accounts do not wait', async () => {

@@ -1,5 +1,6 @@
 // @ts-check
-const { reconcile, feesFromStatement, minorUnits, RECONCILIATIONS } = require('../../dist/nodes/ClickPesa/actions/payment/reconcile');
+const { reconcile, feesFromStatement, RECONCILIATIONS } = require('../../dist/nodes/ClickPesa/actions/payment/reconcile');
+const { toMinorUnits: minorUnits } = require('../../dist/nodes/shared/money');
 
 let id = 0;
 const payment = (orderReference, collectedAmount, status = 'SUCCESS', collectedCurrency = 'TZS') => ({

@@ -1,12 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { stateFrom, withPaymentState, type PaymentState } from '../../shared/paymentState';
+import { StatusTable } from '../../shared/money';
 
 /**
- * ClickPesa's statuses in the shared vocabulary (docs/payment-states.md, docs/clickpesa-api.md §5).
- * Anything not listed (a status ClickPesa adds later) is `pending`: only SUCCESS and SETTLED mean paid.
+ * ClickPesa's status model: its statuses in the shared vocabulary (docs/payment-states.md,
+ * docs/clickpesa-api.md §5), the one place that says what a ClickPesa status means. Wait for
+ * Payment (paymentCheck.ts), Reconcile (reconcile.ts) and the trigger's confirmation read these
+ * tables; nothing else decides "paid". A status not listed (one ClickPesa adds later) is `pending`:
+ * only SUCCESS and SETTLED mean a payment was paid.
  */
-const PAYMENT_STATUSES: Record<string, PaymentState> = {
+export const clickPesaPayments = new StatusTable({
 	PENDING: 'pending',
 	PROCESSING: 'pending',
 	'ON-HOLD': 'pending',
@@ -15,9 +16,9 @@ const PAYMENT_STATUSES: Record<string, PaymentState> = {
 	FAILED: 'failed',
 	REFUNDED: 'refunded',
 	REVERSED: 'reversed',
-};
+});
 
-const PAYOUT_STATUSES: Record<string, PaymentState> = {
+export const clickPesaPayouts = new StatusTable({
 	AUTHORIZED: 'pending',
 	PENDING: 'pending',
 	PROCESSING: 'pending',
@@ -25,13 +26,13 @@ const PAYOUT_STATUSES: Record<string, PaymentState> = {
 	FAILED: 'failed',
 	REFUNDED: 'refunded',
 	REVERSED: 'reversed',
-};
+});
 
-export const clickPesaPaymentState = (status: unknown): PaymentState => stateFrom(PAYMENT_STATUSES, status);
-export const clickPesaPayoutState = (status: unknown): PaymentState => stateFrom(PAYOUT_STATUSES, status);
+export const clickPesaPaymentState = clickPesaPayments.stateOf;
+export const clickPesaPayoutState = clickPesaPayouts.stateOf;
 
 /** A payment record (collection, BillPay payment, USSD push answer) with its `paymentState`. */
-export const withClickPesaPaymentState = (payment: IDataObject): IDataObject => withPaymentState(payment, clickPesaPaymentState(payment.status));
+export const withClickPesaPaymentState = clickPesaPayments.withState;
 
 /** A payout record with its `paymentState`. */
-export const withClickPesaPayoutState = (payout: IDataObject): IDataObject => withPaymentState(payout, clickPesaPayoutState(payout.status));
+export const withClickPesaPayoutState = clickPesaPayouts.withState;

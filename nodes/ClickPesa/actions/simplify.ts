@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { decimalAmount } from '../../shared/money';
 import { clickPesaPaymentState } from './paymentState';
 
 /**
@@ -31,12 +32,7 @@ export function simplifyPayments(context: IExecuteFunctions, itemIndex: number):
 
 /** A number from ClickPesa's number-or-string amounts (docs/clickpesa-api.md §3.3); null when it is neither. */
 export function amountOf(value: unknown): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value === 'string' && value.trim() !== '') {
-		const parsed = Number(value);
-		return Number.isFinite(parsed) ? parsed : null;
-	}
-	return null;
+	return decimalAmount(value) ?? null;
 }
 
 function text(value: unknown): string | null {

@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors';
+import { fitsMinorUnits } from '../../shared/money';
 
 /**
  * Checks run on every item before any HTTP call. Each returns the value to send or throws an
@@ -45,7 +46,7 @@ export function checkAmount(value: unknown, field = 'Amount'): number {
 		throw new InputError(field, `${field} "${String(value)}" is not a number`);
 	}
 	if (amount <= 0) throw new InputError(field, `${field} must be greater than 0 (got ${amount})`);
-	if (Math.round(amount * 100) / 100 !== amount) {
+	if (!fitsMinorUnits(amount)) {
 		throw new InputError(field, `${field} ${amount} has more than 2 decimals`);
 	}
 	return amount;

@@ -7,15 +7,15 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { ProviderError } from '../../shared/providerError';
 import { sendWithRetries } from '../../shared/send';
-import type { SlidingWindowPacer } from '../../shared/pacing';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
-import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount } from './account';
+import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount, type SlidingWindowPacer } from './account';
 import { computeChecksum } from './checksum';
 import { CLICKPESA } from './errorBody';
+import { afterFailedSend, type FindableCollection, type MoneyPost } from './moneyPost';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
-
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -31,10 +31,21 @@ export type RequestSpec = {
 	signed?: boolean;
 	/**
 	 * Safe to send again after a 429, 5xx or network failure. Money-moving POSTs are not: they go
-	 * through sendOnce, which decides what a failure means.
+	 * through sendOnce, and moneyPost.ts decides what a failure means.
 	 */
 	idempotent: boolean;
 };
+
+/** GET /{collection}/{reference}: where ClickPesa lists the records under a reference. */
+export function pathByReference(collection: FindableCollection, reference: string): string {
+	return `/${collection}/${encodeURIComponent(reference)}`;
+}
+
+/** Payments and payouts answer a lookup by reference with an array, a control number with itself (docs/clickpesa-api.md §3.6). */
+export function recordsUnderReference(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	return answer && typeof answer === 'object' ? [answer as IDataObject] : [];
+}
 
 /** Where ClickPesa requests are made from: an operation's items, or the editor loading a list (banks, providers). */
 export type ClickPesaContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -45,8 +56,8 @@ type Page = { data?: unknown; totalCount?: unknown };
 /**
  * Every ClickPesa request goes through here: pacing under the account's rate limit, n8n's
  * authenticated request helper (token via the credential's preAuthentication, one refresh on
- * 401), checksum signing, retries for idempotent calls, and failures thrown as ProviderErrors
- * carrying ClickPesa's message.
+ * 401), checksum signing, retries for idempotent calls, money-moving POSTs sent once, and failures
+ * thrown as ProviderErrors carrying ClickPesa's message.
  */
 export class ClickPesaClient {
 	private constructor(
@@ -76,6 +87,31 @@ export class ClickPesaClient {
 
 	async get(path: string, qs?: IDataObject): Promise<unknown> {
 		return await this.request({ method: 'GET', path, qs, idempotent: true });
+	}
+
+	/**
+	 * GET /{collection}/{reference}: the records ClickPesa holds under a reference (payments and
+	 * payouts answer with an array, a control number with itself), or undefined when none exists
+	 * (404) (docs/clickpesa-api.md §3.6, §4.11).
+	 */
+	async findByReference(collection: FindableCollection, reference: string): Promise<IDataObject[] | undefined> {
+		const answer = await this.get(pathByReference(collection, reference)).catch((error: unknown) =>
+			error instanceof ProviderError && error.status === 404 ? undefined : Promise.reject(error),
+		);
+		return answer === undefined ? undefined : recordsUnderReference(answer);
+	}
+
+	/**
+	 * A money-moving POST (moneyPost.ts): sent once, never repeated automatically. When it fails,
+	 * moneyPost.ts decides what that means (a record found by reference, or an error saying what
+	 * is known and what to check).
+	 */
+	async sendOnce(post: MoneyPost): Promise<IDataObject> {
+		const sentAt = Date.now();
+		return await this.request({ ...post.request, idempotent: false }).then(
+			(body) => body as IDataObject,
+			async (error: unknown) => await afterFailedSend(this, post, error, sentAt),
+		);
 	}
 
 	/**

@@ -1,4 +1,6 @@
+import { isEmailAddress } from '../../shared/email';
 import { InputError } from '../../shared/errors';
+import { fitsMinorUnits } from '../../shared/money';
 
 /**
  * Checks run on every item before any HTTP call. Each returns the value to send or throws an
@@ -32,7 +34,7 @@ export function normalizeNorthAmericanPhone(value: unknown, field: string): stri
 export function checkEmail(value: unknown, field: string): string {
 	const email = text(value);
 	if (!email) throw new InputError(field, `${field} is required`);
-	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
+	if (!isEmailAddress(email)) {
 		throw new InputError(field, `${field} "${email}" is not an email address`);
 	}
 	return email;
@@ -44,7 +46,7 @@ export function checkAmount(value: unknown, field: string, min = 0.01, max?: num
 	if (typeof amount !== 'number' || !Number.isFinite(amount)) {
 		throw new InputError(field, `${field} "${String(value)}" is not a number`);
 	}
-	if (Math.round(amount * 100) / 100 !== amount) {
+	if (!fitsMinorUnits(amount, 'CAD')) {
 		throw new InputError(field, `${field} ${amount} has more than 2 decimals`);
 	}
 	if (amount < min || (max !== undefined && amount > max)) {

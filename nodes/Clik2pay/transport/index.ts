@@ -14,7 +14,6 @@ import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 
 export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
 
-
 const REQUEST_TIMEOUT_MS = 30_000;
 
 type RequestSpec = {

@@ -30,6 +30,7 @@ const resolveFilename = /** @type {any} */ (Module)._resolveFilename;
 const core = require('n8n-core');
 const workflowPackage = require('n8n-workflow');
 const { CredentialStore } = require(path.join(repo, 'test/support/credentialStore'));
+const { additionalDataFor } = require(path.join(repo, 'test/support/additionalData'));
 const nodeClasses = require(path.join(repo, 'index.js'));
 const { sendWithRetries } = require(path.join(repo, 'dist/nodes/shared/send'));
 const { toNodeError } = require(path.join(repo, 'dist/nodes/shared/errors'));
@@ -110,18 +111,7 @@ function executeContext(credentials, parameters) {
 	};
 	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
 	const workflow = new workflowPackage.Workflow({ id: 'probe', name: 'probe', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
-	const additionalData = {
-		credentialsHelper: credentials.helper(),
-		executionId: 'probe',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		currentNodeExecutionIndex: 0,
-	};
+	const additionalData = additionalDataFor(credentials, 'probe', { currentNodeExecutionIndex: 0 });
 	const items = [{ json: {}, pairedItem: { item: 0 } }];
 	const inputData = { main: [items] };
 	const runExecutionData = workflowPackage.createRunExecutionData?.() ?? { resultData: { runData: {} }, executionData: { contextData: {}, nodeExecutionStack: [], metadata: {}, waitingExecution: {}, waitingExecutionSource: {} } };

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isEmailAddress } from '../../../shared/email';
 import { InputError } from '../../../shared/errors';
 import { checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 
@@ -34,8 +35,6 @@ export type BillUpdateInput = {
 	billPaymentMode?: unknown;
 	billMaxCollectionAmount?: unknown;
 };
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Empty parameters (unset collection fields, blank expressions) mean "not given". */
 function isGiven(value: unknown): boolean {
@@ -117,7 +116,7 @@ function customerFields(input: BillItemInput): IDataObject {
 	const fields: IDataObject = { customerName: name };
 	if (isGiven(input.customerEmail)) {
 		const email = text(input.customerEmail);
-		if (!EMAIL_PATTERN.test(email)) throw new InputError('Customer Email', `Customer Email "${email}" is not an email address`);
+		if (!isEmailAddress(email)) throw new InputError('Customer Email', `Customer Email "${email}" is not an email address`);
 		fields.customerEmail = email;
 	}
 	if (isGiven(input.customerPhone)) fields.customerPhone = normalizeTanzanianPhone(input.customerPhone, 'Customer Phone');

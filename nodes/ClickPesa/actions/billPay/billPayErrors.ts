@@ -1,11 +1,9 @@
 import { ProviderError } from '../../../shared/providerError';
 
-/** What a failed BillPay call means for the user, and what to do next. Other errors pass through. */
-
-export function referenceUsedMessage(billReference: string | undefined): string {
-	const which = billReference ? ` "${billReference}"` : '';
-	return `Bill reference${which} already used — use Get to see it, or a new reference`;
-}
+/**
+ * What a failed BillPay read or update means for the user. Other errors pass through; a create's
+ * failures are worded with every other money POST (transport/moneyPost.ts).
+ */
 
 /** 404 on GET/PATCH /billpay/{number}. */
 export function explainMissingNumber(error: unknown, billPayNumber: string): unknown {

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
-import { referenceReuseField } from '../referenceReuse';
+import { referenceReuseField } from '../../transport/moneyPost';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields, customerFields } from './billPayFields';
-import { createControlNumber } from './createControlNumber';
+import { sendControlNumber } from './controlNumber';
 
 const properties: INodeProperties[] = [
 	...customerFields,
@@ -17,6 +17,6 @@ export const createCustomer: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createCustomer'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await createControlNumber(this, client, itemIndex, 'customer');
+		return await sendControlNumber(this, client, itemIndex, 'customer');
 	},
 };

@@ -5,14 +5,20 @@ import { outcomeUnknown } from '../../../shared/httpFailure';
 import { ProviderError } from '../../../shared/providerError';
 import type { ItemOutcome } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
-import { FOUND_BY_REFERENCE, mayExistMessage, notAcceptedMessage } from '../../transport/sendOnce';
-import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
+import {
+	FOUND_BY_REFERENCE,
+	mayExistMessage,
+	notAcceptedMessage,
+	otherHoldsMessage,
+	readReferenceReuse,
+	referenceReuseField,
+	referenceUsedMessage,
+} from '../../transport/moneyPost';
 import type { ClickPesaBatchOperation } from '../types';
 import type { BillKind } from './billItem';
-import { referenceUsedMessage } from './billPayErrors';
 import { billReferenceField, billTermFields, customerFields, readBillItem } from './billPayFields';
 import { BULK_LIMIT, inChunks, mapBulkAnswer } from './bulkAnswer';
-import { findControlNumber, matchesSent, referenceTakenMessage } from './createControlNumber';
+import { matchesSent } from './controlNumber';
 
 const BULK_PATHS: Record<BillKind, string> = {
 	order: '/billpay/bulk-create-order-control-numbers',
@@ -124,7 +130,7 @@ async function sendChunk(
 ): Promise<ChunkResult> {
 	const node = context.getNode();
 	const sent = part.map(({ body }) => body);
-	// Not signed (see createControlNumber) and sent once: a bulk create is never retried blindly.
+	// Not signed (see controlNumber.ts) and sent once: a bulk create is never retried blindly.
 	const reply = await client
 		.request({ method: 'POST', path: BULK_PATHS[kind], body: { controlNumbers: sent }, signed: false, idempotent: false })
 		.then(
@@ -172,16 +178,16 @@ async function itemRejected(
 	const node = context.getNode();
 	if (!/already used/i.test(reason)) return { error: new NodeOperationError(node, `ClickPesa did not create this control number: ${reason}`) };
 	const reference = body.billReference as string | undefined;
-	const used = referenceUsedMessage(reference);
+	const used = referenceUsedMessage('controlNumber', reference);
 	if (!reference || readReferenceReuse(context, itemIndex) === 'fail') {
 		return { error: new NodeOperationError(node, used, { description: reason }) };
 	}
-	const found = await findControlNumber(client, reference).catch(() => undefined);
+	const [found] = (await client.findByReference('billpay', reference).catch(() => undefined)) ?? [];
 	if (found && matchesSent(body, found)) {
 		context.logger.info(`${node.name}: reference already used by a matching control number; returned it instead of creating it again`, { reference });
 		return { json: { billPayNumber: reference, ...body, ...found, [FOUND_BY_REFERENCE]: true } };
 	}
-	const holder = found ? `. ${referenceTakenMessage(reference, body, found)}, which is not what this item asks for` : '';
+	const holder = found ? `. ${otherHoldsMessage('controlNumber', reference, found, body)}, which is not what this item asks for` : '';
 	return { error: new NodeOperationError(node, `${used}${holder}`, { description: reason }) };
 }
 
@@ -228,7 +234,7 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 
 function unknownOutcome(body: IDataObject, what: string): string {
 	const references = typeof body.billReference === 'string' ? [body.billReference] : [];
-	return mayExistMessage(what, 'BillPay → Get', references, 'bill reference');
+	return mayExistMessage('controlNumber', references, what);
 }
 
 /** Without Continue On Fail the first failing item stops the node: say what happened to the others. */

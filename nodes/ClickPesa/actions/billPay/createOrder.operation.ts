@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
-import { referenceReuseField } from '../referenceReuse';
+import { referenceReuseField } from '../../transport/moneyPost';
 import type { ClickPesaOperation } from '../types';
 import { billReferenceField, billTermFields } from './billPayFields';
-import { createControlNumber } from './createControlNumber';
+import { sendControlNumber } from './controlNumber';
 
 const properties: INodeProperties[] = [billReferenceField, billTermFields('additionalFields', 'Additional Fields', false), referenceReuseField];
 
@@ -12,6 +12,6 @@ export const createOrder: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['billPay'], operation: ['createOrder'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await createControlNumber(this, client, itemIndex, 'order');
+		return await sendControlNumber(this, client, itemIndex, 'order');
 	},
 };

@@ -16,7 +16,7 @@ export const update: ClickPesaOperation = {
 		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));
 		const body = buildBillUpdate(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 		// PATCH sets absolute values, so sending it again after a 5xx or timeout has the same effect:
-		// it may be retried. Not signed, like every BillPay body (see createControlNumber).
+		// it may be retried. Not signed, like every BillPay body (see controlNumber.ts).
 		return (await client
 			.request({ method: 'PATCH', path: `/billpay/${encodeURIComponent(billPayNumber)}`, body, signed: false, idempotent: true })
 			.catch((error: unknown) => {

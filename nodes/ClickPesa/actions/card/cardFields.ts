@@ -4,7 +4,7 @@ import { InputError } from '../../../shared/errors';
 import { ProviderError } from '../../../shared/providerError';
 import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 import { checkEmail } from '../checkoutLink/checkoutFields';
-import { explainReferenceConflict } from '../payment/conflict';
+import { explainReferenceUsed } from '../../transport/moneyPost';
 
 /** Amount, currency and order reference: shared by Card → Preview and Card → Initiate. */
 export const cardAmountFields: INodeProperties[] = [
@@ -122,5 +122,5 @@ export function explainCardRefusal(error: unknown, orderReference: string): unkn
 			`${error.message}. ClickPesa accepts card payments only once the account's KYC is approved (docs/clickpesa-api.md §1.4): finish KYC in the ClickPesa dashboard, or collect by USSD push or a checkout link meanwhile. Nothing was charged`,
 		);
 	}
-	return explainReferenceConflict(error, orderReference);
+	return explainReferenceUsed(error, 'cardPayment', orderReference);
 }

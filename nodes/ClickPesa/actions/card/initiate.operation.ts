@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { createdSince, sendOnce } from '../../transport/sendOnce';
-import { orderReferenceUsedMessage } from '../payment/conflict';
-import { findPayments } from '../payment/findPayment';
+import { sameAmount } from '../../../shared/money';
+import { createdSince } from '../../transport/moneyPost';
 import { withClickPesaPaymentState } from '../paymentState';
 import type { ClickPesaOperation } from '../types';
 import { cardAmountFields, cardCustomerFields, explainCardRefusal, readCardBody, readCardCustomer } from './cardFields';
@@ -17,27 +16,14 @@ export const initiate: ClickPesaOperation = {
 		// The customer pays on ClickPesa's page behind the link (docs/clickpesa-api.md §4.4): the request
 		// itself charges nothing, but it starts a payment under this reference, so it is sent once and
 		// an unknown outcome is resolved by looking the reference up (§8.5).
-		const answer = await sendOnce(client, {
-			// A card payment found under its reference has no link to hand out: a reused reference fails the item.
-			onReferenceUsed: 'fail',
+		const answer = await client.sendOnce({
+			kind: 'cardPayment',
 			request: { method: 'POST', path: '/payments/initiate-card-payment', body, signed: true },
-			record: {
-				named: `card payment with order reference "${orderReference}"`,
-				nothingSent: 'no card payment was started',
-				nothingExists: 'no card payment was started',
-				what: 'The card payment',
-				lookupHint: 'Payment → Get Status',
-				reference: orderReference,
-				referenceName: 'order reference',
-				referenceUsed: orderReferenceUsedMessage(orderReference),
-			},
-			lookUp: async (reference) => await findPayments(client, reference),
-			isThisRequest: (payment, sentAt) =>
-				Number(payment.collectedAmount) === Number(body.amount) &&
+			isOurs: (payment, sentAt) =>
+				sameAmount(payment.collectedAmount, body.amount, 'USD') &&
 				(payment.collectedCurrency === undefined || payment.collectedCurrency === 'USD') &&
 				createdSince(payment, sentAt),
-			describeOther: ([earlier]) =>
-				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)} ${String(earlier.collectedCurrency ?? '')}, created ${String(earlier.createdAt)})`,
+			itemIndex,
 		}).catch((error: unknown) => {
 			throw explainCardRefusal(error, orderReference);
 		});

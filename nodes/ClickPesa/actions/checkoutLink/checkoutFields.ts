@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { isEmailAddress } from '../../../shared/email';
 import { InputError } from '../../../shared/errors';
+import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
 import { amountAsString, checkAmount, normalizeTanzanianPhone } from '../../helpers/validation';
 
 /** An order item as docs/clickpesa-api.md §4.12 lists it: name, price (a string), quantity. */
 export type OrderItem = { name: string; price: string; quantity: number };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A positive whole number of units; numeric text such as "2" is accepted. */
 function checkQuantity(value: unknown, field: string): number {
@@ -61,12 +61,12 @@ function parseJson(text: string): unknown {
 
 /** Sum of price × quantity, computed in cents so it does not drift. */
 export function orderTotal(items: OrderItem[]): number {
-	return items.reduce((cents, item) => cents + Math.round(Number(item.price) * 100) * item.quantity, 0) / 100;
+	return fromMinorUnits(items.reduce((cents, item) => cents + (toMinorUnits(item.price) ?? 0) * item.quantity, 0));
 }
 
 export function checkEmail(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!EMAIL.test(text)) throw new InputError(field, `${field} "${String(value ?? '')}" is not an e-mail address`);
+	if (!isEmailAddress(text)) throw new InputError(field, `${field} "${String(value ?? '')}" is not an e-mail address`);
 	return text;
 }
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { amountAsString, checkAmount, checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { readCheckoutExtras, readOrderItems, orderTotal } from './checkoutFields';
-import { createLink } from './createLink';
+import { sendLinkRequest } from './hostedLink';
 import { CURRENCY_OPTIONS } from '../listFields';
 
 const properties: INodeProperties[] = [
@@ -157,13 +157,7 @@ export const create: ClickPesaOperation = {
 			body.totalPrice = amountAsString(total);
 		}
 		Object.assign(body, readCheckoutExtras(this, itemIndex));
-		const answer = await createLink(client, {
-			path: '/checkout-link/generate-checkout-url',
-			body,
-			linkName: 'checkout link',
-			linkField: 'checkoutLink',
-			sameReference: 'payment',
-		});
+		const answer = await sendLinkRequest(client, { kind: 'checkoutLink', path: '/checkout-link/generate-checkout-url', body, itemIndex });
 		return { ...answer, total, currency: body.orderCurrency };
 	},
 };

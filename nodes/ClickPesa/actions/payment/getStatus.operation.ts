@@ -8,7 +8,6 @@ import { checkReference } from '../../helpers/validation';
 import { withClickPesaPaymentState } from '../paymentState';
 import { paymentSimplifyField, simplifyPayment, simplifyPayments } from '../simplify';
 import type { ClickPesaOperation } from '../types';
-import { findPayments } from './findPayment';
 import { orderReferenceField } from './ussdPushFields';
 
 const properties: INodeProperties[] = [orderReferenceField, paymentSimplifyField];
@@ -18,7 +17,7 @@ export const getStatus: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-		const payments = await findPayments(client, orderReference);
+		const payments = await client.findByReference('payments', orderReference);
 		if (payments === undefined) {
 			throw ProviderError.judged(
 				'ClickPesa',

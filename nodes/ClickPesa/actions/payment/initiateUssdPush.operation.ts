@@ -1,12 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createdSince, sendOnce } from '../../transport/sendOnce';
+import { sameAmount } from '../../../shared/money';
+import { createdSince, referenceReuseField } from '../../transport/moneyPost';
 import { withClickPesaPaymentState } from '../paymentState';
-import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
 import type { ClickPesaOperation } from '../types';
-import { orderReferenceUsedMessage } from './conflict';
-import { findPayments } from './findPayment';
 import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
 import { timeoutField } from './waitForPayment.operation';
 
@@ -33,24 +31,11 @@ export const initiateUssdPush: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readUssdPushBody(this, itemIndex, true);
-		const { orderReference } = body;
-		const answer = await sendOnce(client, {
+		const answer = await client.sendOnce({
+			kind: 'payment',
 			request: { method: 'POST', path: '/payments/initiate-ussd-push-request', body, signed: true },
-			record: {
-				named: `payment with order reference "${orderReference}"`,
-				nothingSent: 'no prompt was sent',
-				nothingExists: 'nothing was sent to the customer',
-				what: 'The payment',
-				lookupHint: 'Payment → Get Status',
-				reference: orderReference,
-				referenceName: 'order reference',
-				referenceUsed: orderReferenceUsedMessage(orderReference),
-			},
-			lookUp: async (reference) => await findPayments(client, reference),
-			isThisRequest: (payment, sentAt) => isThisRequest(payment, body, sentAt),
-			onReferenceUsed: readReferenceReuse(this, itemIndex),
-			describeOther: ([earlier]) =>
-				`Order reference "${orderReference}" already belongs to an earlier payment (amount ${String(earlier.collectedAmount)}, created ${String(earlier.createdAt)})`,
+			isOurs: (payment, sentAt) => isThisRequest(payment, body, sentAt),
+			itemIndex,
 		});
 		return withClickPesaPaymentState(answer);
 	},
@@ -62,7 +47,7 @@ export const initiateUssdPush: ClickPesaOperation = {
  * after we sent (within clock skew).
  */
 function isThisRequest(payment: IDataObject, sent: IDataObject, sentAt: number): boolean {
-	if (Number(payment.collectedAmount) !== Number(sent.amount)) return false;
+	if (!sameAmount(payment.collectedAmount, sent.amount, 'TZS')) return false;
 	if (payment.paymentPhoneNumber && payment.paymentPhoneNumber !== sent.phoneNumber) return false;
 	return createdSince(payment, sentAt);
 }

@@ -1,12 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { sameAmount } from '../../../shared/money';
 import { checkAmount, checkReference } from '../../helpers/validation';
-import { clickPesaPaymentState } from '../paymentState';
+import { clickPesaPayments } from '../paymentState';
 
 /**
- * What ClickPesa's own answer to `GET /payments/{ref}` says about one expected payment. Only
- * ClickPesa's API decides "paid": SUCCESS or SETTLED, with the expected amount and currency when
- * the item gives them (docs/clickpesa-api.md §5.1).
+ * What ClickPesa's own answer to `GET /payments/{ref}` says about one expected payment, derived from
+ * ClickPesa's status model (paymentState.ts): `paid` when a record's state is paid, with the
+ * expected amount and currency when the item gives them (otherwise `mismatch`), `failed` when every
+ * record failed, `pending` while any other record is there (docs/clickpesa-api.md §5.1).
  */
 export type PaymentOutcome = 'paid' | 'failed' | 'pending' | 'mismatch' | 'unknown';
 
@@ -16,31 +18,23 @@ export const DEFAULT_DEADLINE_HOURS = 24;
 
 export type PaymentCheck = { outcome: PaymentOutcome; payment?: IDataObject; reason?: string };
 
-const PAID = new Set(['SUCCESS', 'SETTLED']);
-const FAILED = new Set(['FAILED']);
-
 /** Final outcomes end the waiting for an item; `pending` and `unknown` are checked again. */
 export const isFinal = (outcome: PaymentOutcome) => outcome === 'paid' || outcome === 'failed' || outcome === 'mismatch';
-
-/** Amounts compared in minor units (cents), never as floating-point numbers. */
-const minorUnits = (value: unknown): number | undefined => {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? Math.round(number * 100) : undefined;
-};
 
 /** The records ClickPesa holds under one reference (none: undefined or []), read against what is expected. */
 export function checkPayment(records: IDataObject[] | undefined, expected: Expected): PaymentCheck {
 	if (!records || records.length === 0) {
 		return { outcome: 'pending', reason: `ClickPesa has no payment with order reference "${expected.orderReference}" yet` };
 	}
+	const state = (record: IDataObject) => clickPesaPayments.stateOf(record.status);
 	const status = (record: IDataObject) => String(record.status ?? '').toUpperCase();
-	const paid = records.filter((record) => PAID.has(status(record)));
+	const paid = records.filter((record) => state(record) === 'paid');
 	if (paid.length > 0) {
 		const matching = paid.find((record) => mismatchOf(record, expected) === undefined);
 		if (matching) return { outcome: 'paid', payment: matching };
 		return { outcome: 'mismatch', payment: paid[0], reason: mismatchOf(paid[0], expected) };
 	}
-	const open = records.find((record) => !FAILED.has(status(record)));
+	const open = records.find((record) => state(record) !== 'failed');
 	if (open) return { outcome: 'pending', payment: open, reason: `ClickPesa reports status ${status(open) || 'unknown'}` };
 	const failed = records[records.length - 1];
 	const message = typeof failed.message === 'string' && failed.message ? `: ${failed.message}` : '';
@@ -48,7 +42,7 @@ export function checkPayment(records: IDataObject[] | undefined, expected: Expec
 }
 
 function mismatchOf(record: IDataObject, expected: Expected): string | undefined {
-	if (expected.amount !== undefined && minorUnits(record.collectedAmount) !== minorUnits(expected.amount)) {
+	if (expected.amount !== undefined && !sameAmount(record.collectedAmount, expected.amount, expected.currency)) {
 		return `paid ${String(record.collectedAmount)} instead of the expected ${expected.amount}`;
 	}
 	const currency = typeof record.collectedCurrency === 'string' ? record.collectedCurrency.toUpperCase() : undefined;
@@ -62,7 +56,7 @@ function mismatchOf(record: IDataObject, expected: Expected): string | undefined
 export function outcomeItem(expected: Expected, check: PaymentCheck): IDataObject {
 	const item: IDataObject = { outcome: check.outcome, orderReference: expected.orderReference, ...(check.payment ?? {}) };
 	// No record yet: nothing has been paid, so pending; the raw `status` stays as ClickPesa gave it (or absent).
-	item.paymentState = clickPesaPaymentState(check.payment?.status);
+	item.paymentState = clickPesaPayments.stateOf(check.payment?.status);
 	if (check.reason) item.outcomeReason = check.reason;
 	return item;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Clock } from '../../../shared/pacing';
+import type { Clock } from '../../transport/account';
 import { checkPayment, isFinal, type Expected, type PaymentCheck } from './paymentCheck';
 
 /** The pause before the first check and between rounds grows from 2 s by half each round, up to 15 s. */

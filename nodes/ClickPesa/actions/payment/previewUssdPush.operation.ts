@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { ClickPesaOperation } from '../types';
-import { explainReferenceConflict } from './conflict';
+import { explainReferenceUsed } from '../../transport/moneyPost';
 import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
 
 const properties: INodeProperties[] = [
@@ -26,7 +26,7 @@ export const previewUssdPush: ClickPesaOperation = {
 		return (await client
 			.request({ method: 'POST', path: '/payments/preview-ussd-push-request', body, signed: true, idempotent: true })
 			.catch((error: unknown) => {
-				throw explainReferenceConflict(error, body.orderReference);
+				throw explainReferenceUsed(error, 'payment', body.orderReference);
 			})) as IDataObject;
 	},
 };

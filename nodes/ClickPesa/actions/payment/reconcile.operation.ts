@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError } from '../../../shared/errors';
+import { toMinorUnits } from '../../../shared/money';
 import type { ItemOutcome } from '../../../shared/items';
 import { checkAmount, checkReference, toQueryDate } from '../../helpers/validation';
 import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaBatchOperation } from '../types';
-import { feesFromStatement, minorUnits, reconcile, type Fees, type Invoice } from './reconcile';
+import { feesFromStatement, reconcile, type Fees, type Invoice } from './reconcile';
 
 /** The outputs of Reconcile: one item per invoice, then the payments nobody billed. */
 export const INVOICES_OUTPUT = 0;
@@ -177,7 +178,7 @@ function readInvoice(context: IExecuteFunctions, itemIndex: number): Invoice {
 	if (!CURRENCIES.includes(currencyText)) {
 		throw new InputError('Currency', `Currency "${currencyText}" is not one ClickPesa collects in`, `Use ${CURRENCIES.join(' or ')}`);
 	}
-	return { orderReference, expectedMinor: minorUnits(expected) as number, currency: currencyText };
+	return { orderReference, expectedMinor: toMinorUnits(expected, currencyText) as number, currency: currencyText };
 }
 
 /** YYYY-MM-DD (toQueryDate may keep DD-MM-YYYY as given). */

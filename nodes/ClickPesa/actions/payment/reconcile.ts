@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PaymentState } from '../../../shared/paymentState';
-import { clickPesaPaymentState, withClickPesaPaymentState } from '../paymentState';
+import { fromMinorUnits, toMinorUnits, type PaymentState } from '../../../shared/money';
+import { clickPesaPayments } from '../paymentState';
 import { simplifyPayment } from '../simplify';
 
 /**
@@ -10,7 +10,10 @@ import { simplifyPayment } from '../simplify';
  * costs 20,000 steps, not 100,000,000. No I/O here: reconcile.operation.ts fetches, this decides.
  */
 
-/** What one invoice reconciles to (docs/payment-states.md, "Reconcile states"). */
+/**
+ * What one invoice reconciles to (docs/payment-states.md, "Reconcile states"), derived from the
+ * `paymentState` of its payments (ClickPesa's status model, paymentState.ts) and their sums.
+ */
 export type Reconciliation = 'paid' | 'partially paid' | 'overpaid' | 'unpaid' | 'failed' | 'pending';
 
 export const RECONCILIATIONS: readonly Reconciliation[] = ['paid', 'partially paid', 'overpaid', 'unpaid', 'failed', 'pending'];
@@ -31,14 +34,6 @@ export type ReconcileOptions = {
 
 export type ReconcileResult = { invoices: IDataObject[]; unmatched: IDataObject[] };
 
-/** Amounts in minor units (cents), never floating-point sums; undefined when not a number. */
-export function minorUnits(value: unknown): number | undefined {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? Math.round(number * 100) : undefined;
-}
-
-const major = (minor: number) => minor / 100;
-
 const referenceOf = (payment: IDataObject) => {
 	const reference = payment.orderReference;
 	return typeof reference === 'string' ? reference : String(reference ?? '');
@@ -50,7 +45,7 @@ export function feesFromStatement(transactions: IDataObject[]): Fees {
 	const fees: Fees = { byId: new Map(), byReference: new Map() };
 	for (const transaction of transactions) {
 		if (String(transaction.type ?? '').toLowerCase() !== 'fee - payment') continue;
-		const minor = Math.abs(minorUnits(transaction.amount) ?? 0);
+		const minor = Math.abs(toMinorUnits(transaction.amount) ?? 0);
 		const add = (map: Map<string, number>, key: unknown) => {
 			if (typeof key !== 'string' || key === '') return;
 			map.set(key, (map.get(key) ?? 0) + minor);
@@ -70,8 +65,8 @@ export function reconcile(invoices: Invoice[], payments: IDataObject[], options:
 		else byReference.set(reference, [payment]);
 	}
 	const show = (payment: IDataObject): IDataObject => {
-		const shown = options.simplify ? simplifyPayment(payment) : withClickPesaPaymentState(payment);
-		if (options.fees) shown.fee = major(paymentFee(payment, byReference, options.fees));
+		const shown = options.simplify ? simplifyPayment(payment) : clickPesaPayments.withState(payment);
+		if (options.fees) shown.fee = fromMinorUnits(paymentFee(payment, byReference, options.fees));
 		return shown;
 	};
 
@@ -84,7 +79,7 @@ export function reconcile(invoices: Invoice[], payments: IDataObject[], options:
 	const unmatched: IDataObject[] = [];
 	for (const payment of payments) {
 		if (billed.has(referenceOf(payment))) continue;
-		if (options.unmatched === 'paid' && clickPesaPaymentState(payment.status) !== 'paid') continue;
+		if (options.unmatched === 'paid' && clickPesaPayments.stateOf(payment.status) !== 'paid') continue;
 		unmatched.push(show(payment));
 	}
 	return { invoices: results, unmatched };
@@ -100,9 +95,9 @@ function reconcileOne(invoice: Invoice, found: IDataObject[], show: (payment: ID
 			otherCurrency++;
 			continue;
 		}
-		const state = clickPesaPaymentState(payment.status);
+		const state = clickPesaPayments.stateOf(payment.status);
 		seen.add(state);
-		sums[state] += minorUnits(payment.collectedAmount) ?? 0;
+		sums[state] += toMinorUnits(payment.collectedAmount) ?? 0;
 	}
 	const paid = sums.paid;
 	const expected = invoice.expectedMinor;
@@ -115,19 +110,19 @@ function reconcileOne(invoice: Invoice, found: IDataObject[], show: (payment: ID
 	const item: IDataObject = {
 		orderReference: invoice.orderReference,
 		reconciliation,
-		expectedAmount: major(expected),
+		expectedAmount: fromMinorUnits(expected),
 		currency: invoice.currency,
-		amountPaid: major(paid),
-		outstandingAmount: major(Math.max(0, expected - paid)),
-		overpaidAmount: major(Math.max(0, paid - expected)),
-		pendingAmount: major(sums.pending),
+		amountPaid: fromMinorUnits(paid),
+		outstandingAmount: fromMinorUnits(Math.max(0, expected - paid)),
+		overpaidAmount: fromMinorUnits(Math.max(0, paid - expected)),
+		pendingAmount: fromMinorUnits(sums.pending),
 		paymentCount: found.length,
 		payments: found.map(show),
 	};
 	if (fees) {
 		const fee = invoiceFee(found.filter((payment) => currencyOf(payment) === invoice.currency), invoice.orderReference, fees);
-		item.fee = major(fee);
-		item.netAmount = major(paid - fee);
+		item.fee = fromMinorUnits(fee);
+		item.netAmount = fromMinorUnits(paid - fee);
 	}
 	if (otherCurrency > 0) {
 		item.note = `${otherCurrency} payment(s) under this reference are not in ${invoice.currency} and were not counted`;

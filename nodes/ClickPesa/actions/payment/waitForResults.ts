@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { runsAsAiTool } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
-import { findPayments } from './findPayment';
 import { outcomeItem, type Expected } from './paymentCheck';
 import { pollPayments } from './pollPayments';
 
@@ -29,11 +29,10 @@ export async function waitForPayments(
 	timeoutSeconds: number,
 ): Promise<Array<{ json: IDataObject; output: number }>> {
 	const node = context.getNode();
-	const asTool = context.isToolExecution?.() === true || node.type.endsWith('Tool');
-	const seconds = Math.min(timeoutSeconds, asTool ? MAX_TOOL_POLL_TIMEOUT_S : MAX_POLL_TIMEOUT_S);
+	const seconds = Math.min(timeoutSeconds, runsAsAiTool(context) ? MAX_TOOL_POLL_TIMEOUT_S : MAX_POLL_TIMEOUT_S);
 	const checks = await pollPayments(expected, {
 		timeoutMs: seconds * 1000,
-		lookUp: async (orderReference) => await findPayments(client, orderReference),
+		lookUp: async (orderReference) => await client.findByReference('payments', orderReference),
 		clock: realClock,
 		onRound: (round, pending) =>
 			context.logger.info(`${node.name}: waiting for payment, round ${round}: ${pending} of ${expected.length} not final yet`),

@@ -2,10 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkRequiredText } from '../../helpers/validation';
-import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
+import { referenceReuseField } from '../../transport/moneyPost';
 import type { ClickPesaOperation } from '../types';
-import { createPayout } from './createPayout';
-import { withAppliedTransferType } from './findPayout';
+import { sendPayout, withAppliedTransferType } from './payouts';
 import {
 	accountNumberField,
 	bankField,
@@ -61,11 +60,11 @@ export const createBank: ClickPesaOperation = {
 					'Account Name',
 					'ClickPesa requires the account holder’s name: give it, or turn on Fill Account Name From Bank',
 				);
-		const payout = await createPayout(this, client, {
+		const payout = await sendPayout(this, client, {
 			path: '/payouts/create-bank-payout',
 			body,
 			spacingMs,
-			onReferenceUsed: readReferenceReuse(this, itemIndex),
+			itemIndex,
 			channel: 'BANK TRANSFER',
 			paysRecipient: (beneficiary) =>
 				beneficiary.accountNumber === body.accountNumber && (beneficiary.swiftNumber === undefined || beneficiary.swiftNumber === body.bic),

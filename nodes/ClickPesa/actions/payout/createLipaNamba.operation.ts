@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
+import { referenceReuseField } from '../../transport/moneyPost';
 import type { ClickPesaOperation } from '../types';
-import { createPayout } from './createPayout';
+import { sendPayout } from './payouts';
 import { createNotice, createOptions, lipaNambaFields, payoutBaseFields, readPayoutSpacingMs, readLipaNambaBody } from './payoutFields';
 
 const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, ...lipaNambaFields, referenceReuseField, createOptions];
@@ -16,11 +16,11 @@ export const createLipaNamba: ClickPesaOperation = {
 	async execute(client, itemIndex) {
 		const body = readLipaNambaBody(this, itemIndex);
 		const spacingMs = readPayoutSpacingMs(this, itemIndex);
-		return await createPayout(this, client, {
+		return await sendPayout(this, client, {
 			path: '/payouts/create-lipa-namba-payout',
 			body,
 			spacingMs,
-			onReferenceUsed: readReferenceReuse(this, itemIndex),
+			itemIndex,
 			channel: 'TIPS LIPA NAMBA',
 			paysRecipient: ({ accountNumber }) => {
 				if (typeof accountNumber !== 'string' || accountNumber === '') return false;

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readReferenceReuse, referenceReuseField } from '../referenceReuse';
+import { referenceReuseField } from '../../transport/moneyPost';
 import type { ClickPesaOperation } from '../types';
-import { createPayout, samePhone } from './createPayout';
+import { samePhone, sendPayout } from './payouts';
 import { createNotice, createOptions, payoutBaseFields, readPayoutSpacingMs, phoneNumberField, readMobileMoneyBody } from './payoutFields';
 
 const properties: INodeProperties[] = [createNotice, ...payoutBaseFields, phoneNumberField, referenceReuseField, createOptions];
@@ -16,11 +16,11 @@ export const createMobileMoney: ClickPesaOperation = {
 	async execute(client, itemIndex) {
 		const body = readMobileMoneyBody(this, itemIndex);
 		const spacingMs = readPayoutSpacingMs(this, itemIndex);
-		return await createPayout(this, client, {
+		return await sendPayout(this, client, {
 			path: '/payouts/create-mobile-money-payout',
 			body,
 			spacingMs,
-			onReferenceUsed: readReferenceReuse(this, itemIndex),
+			itemIndex,
 			channel: 'MOBILE MONEY',
 			paysRecipient: (beneficiary) =>
 				samePhone(beneficiary.accountNumber, body.phoneNumber) || samePhone(beneficiary.beneficiaryMobileNumber, body.phoneNumber),

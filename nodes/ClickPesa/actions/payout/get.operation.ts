@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { ProviderError } from '../../../shared/providerError';
 import { checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
-import { findPayouts, withAppliedTransferType } from './findPayout';
+import { withAppliedTransferType } from './payouts';
 import { withClickPesaPayoutState } from '../paymentState';
 
 const properties: INodeProperties[] = [
@@ -24,7 +24,7 @@ export const get: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-		const payouts = await findPayouts(client, orderReference);
+		const payouts = await client.findByReference('payouts', orderReference);
 		if (payouts === undefined) {
 			throw ProviderError.judged('ClickPesa', { kind: 'http', status: 404 }, `No ClickPesa payout has order reference "${orderReference}"`);
 		}

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CURRENCY_OPTIONS, listFilters, readListFilters, returnAllFields, sortOrderField, wantedRecords } from '../listFields';
 import type { ClickPesaOperation } from '../types';
-import { withAppliedTransferType } from './findPayout';
+import { withAppliedTransferType } from './payouts';
 import { withClickPesaPayoutState } from '../paymentState';
 
 /** The filters and sort fields of GET /payouts/all (docs/clickpesa-api.md §4.11). */

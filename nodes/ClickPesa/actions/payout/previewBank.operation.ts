@@ -2,9 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClickPesaOperation } from '../types';
-import { withAppliedTransferType } from './findPayout';
+import { sendPayoutPreview, withAppliedTransferType } from './payouts';
 import { accountNumberField, bankField, bankTransferFields, payoutBaseFields, readBankBody } from './payoutFields';
-import { previewPayout } from './previewPayout';
 
 const properties: INodeProperties[] = [...payoutBaseFields, bankField, accountNumberField, ...bankTransferFields];
 
@@ -12,7 +11,7 @@ export const previewBank: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewBank'] } }, properties),
 
 	async execute(client, itemIndex) {
-		const preview = await previewPayout(client, '/payouts/preview-bank-payout', readBankBody(this, itemIndex));
+		const preview = await sendPayoutPreview(client, '/payouts/preview-bank-payout', readBankBody(this, itemIndex));
 		return withAppliedTransferType(preview);
 	},
 };

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClickPesaOperation } from '../types';
+import { sendPayoutPreview } from './payouts';
 import { lipaNambaFields, payoutBaseFields, readLipaNambaBody } from './payoutFields';
-import { previewPayout } from './previewPayout';
 
 const properties: INodeProperties[] = [...payoutBaseFields, ...lipaNambaFields];
 
@@ -11,6 +11,6 @@ export const previewLipaNamba: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewLipaNamba'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await previewPayout(client, '/payouts/preview-lipa-namba-payout', readLipaNambaBody(this, itemIndex));
+		return await sendPayoutPreview(client, '/payouts/preview-lipa-namba-payout', readLipaNambaBody(this, itemIndex));
 	},
 };

@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ClickPesaOperation } from '../types';
+import { sendPayoutPreview } from './payouts';
 import { payoutBaseFields, phoneNumberField, readMobileMoneyBody } from './payoutFields';
-import { previewPayout } from './previewPayout';
 
 const properties: INodeProperties[] = [...payoutBaseFields, phoneNumberField];
 
@@ -11,6 +11,6 @@ export const previewMobileMoney: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewMobileMoney'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await previewPayout(client, '/payouts/preview-mobile-money-payout', readMobileMoneyBody(this, itemIndex));
+		return await sendPayoutPreview(client, '/payouts/preview-mobile-money-payout', readMobileMoneyBody(this, itemIndex));
 	},
 };

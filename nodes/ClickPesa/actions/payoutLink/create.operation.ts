@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { amountAsString, checkAmount, checkReference } from '../../helpers/validation';
-import { createLink } from '../checkoutLink/createLink';
+import { sendLinkRequest } from '../checkoutLink/hostedLink';
 import type { ClickPesaOperation } from '../types';
 
 const properties: INodeProperties[] = [
@@ -34,12 +34,6 @@ export const create: ClickPesaOperation = {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
 		// docs/clickpesa-api.md §4.13: the payout link's amount is a string (unlike payout creates, §3.3).
 		const body = { amount: amountAsString(amount), orderReference };
-		return await createLink(client, {
-			path: '/payout-link/generate-payout-url',
-			body,
-			linkName: 'payout link',
-			linkField: 'payoutLink',
-			sameReference: 'payout',
-		});
+		return await sendLinkRequest(client, { kind: 'payoutLink', path: '/payout-link/generate-payout-url', body, itemIndex });
 	},
 };

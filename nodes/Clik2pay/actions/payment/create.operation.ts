@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkAmount, checkInteger, isBlank } from '../../helpers/validation';
-import { sendMoneyPost } from '../moneyPost';
+import { sendOnce } from '../../transport/moneyPost';
 import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
@@ -43,13 +43,7 @@ export const createPayment: Clik2payOperation = {
 		const extra = param('additionalFields', {}) as IDataObject;
 		Object.assign(body, readReferenceFields(extra));
 		if (!isBlank(extra.expiryDays)) body.expiryDays = checkInteger(extra.expiryDays, 'Expiry Days', 1, 365);
-		const answer = await sendMoneyPost(this, client, {
-			path: '/payments',
-			body,
-			noun: 'payment',
-			takesMerchantTransactionId: true,
-			merchantTransactionId: body.merchantTransactionId as string | undefined,
-		});
+		const answer = await sendOnce(this, client, { kind: 'payment', path: '/payments', body });
 		return withSentPaymentState(answer);
 	},
 };

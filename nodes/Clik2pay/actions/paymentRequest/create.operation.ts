@@ -10,7 +10,7 @@ import {
 	normalizeNorthAmericanPhone,
 	toIsoDate,
 } from '../../helpers/validation';
-import { sendMoneyPost } from '../moneyPost';
+import { sendOnce } from '../../transport/moneyPost';
 import { readReferenceFields, referenceFieldOptions, sortedOptions } from '../referenceFields';
 import type { Clik2payOperation } from '../types';
 import { withPaymentRequestState } from '../paymentState';
@@ -143,13 +143,7 @@ export const createPaymentRequest: Clik2payOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readPaymentRequestBody(this, itemIndex);
-		const answer = await sendMoneyPost(this, client, {
-			path: '/payment-requests',
-			body,
-			noun: 'payment request',
-			takesMerchantTransactionId: true,
-			merchantTransactionId: body.merchantTransactionId as string | undefined,
-		});
+		const answer = await sendOnce(this, client, { kind: 'paymentRequest', path: '/payment-requests', body });
 		return withPaymentRequestState(answer);
 	},
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PaymentState } from '../../../shared/paymentState';
+import { fromMinorUnits, toMinorUnits, type PaymentState } from '../../../shared/money';
 import { checkAmount, checkResourceId, isBlank } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { clik2payPaymentRequestState, withPaymentRequestState } from '../paymentState';
@@ -9,7 +9,8 @@ import type { Clik2payOperation } from '../types';
 import { paymentRequestIdField } from './paymentRequestId';
 
 /**
- * What became of one payment request (docs/payment-states.md). Clik2pay has no list or search
+ * What became of one payment request (docs/payment-states.md), derived from its `paymentState`
+ * (Clik2pay's status model, paymentState.ts). Clik2pay has no list or search
  * endpoint (docs/clik2pay-api.md §4.10), so each request is read again by its ID, and there is no
  * second output: money that answers no payment request cannot be seen through the API.
  */
@@ -24,6 +25,9 @@ const RECONCILIATION: Record<PaymentState, Clik2payReconciliation> = {
 	// Not a Clik2pay status; kept so every state has an answer.
 	reversed: 'refunded',
 };
+
+/** Clik2pay amounts are Canadian dollars (docs/clik2pay-api.md §3.3). */
+const CURRENCY = 'CAD';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,11 +48,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const minor = (value: unknown): number | undefined => {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? Math.round(number * 100) : undefined;
-};
-
 export const reconcilePaymentRequest: Clik2payOperation = {
 	description: updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['reconcile'] } }, properties),
 
@@ -65,8 +64,9 @@ export const reconcilePaymentRequest: Clik2payOperation = {
 export function reconcileOne(id: string, paymentRequest: IDataObject, expected: number | undefined): IDataObject {
 	const state = clik2payPaymentRequestState(paymentRequest.status);
 	const reconciliation = RECONCILIATION[state];
-	const requestedMinor = minor(paymentRequest.amount);
-	const expectedMinor = expected !== undefined ? minor(expected) : requestedMinor;
+	const requestedMinor = toMinorUnits(paymentRequest.amount, CURRENCY);
+	const expectedMinor = expected !== undefined ? toMinorUnits(expected, CURRENCY) : requestedMinor;
+	const major = (minor: number) => fromMinorUnits(minor, CURRENCY);
 	const collected = reconciliation === 'paid' || reconciliation === 'refunded';
 	const paidMinor = collected ? (requestedMinor ?? 0) : 0;
 	const item: IDataObject = {
@@ -74,17 +74,17 @@ export function reconcileOne(id: string, paymentRequest: IDataObject, expected: 
 		reconciliation,
 		status: paymentRequest.status ?? null,
 		paymentState: state,
-		expectedAmount: expectedMinor === undefined ? null : expectedMinor / 100,
-		amountRequested: requestedMinor === undefined ? null : requestedMinor / 100,
-		amountPaid: paidMinor / 100,
-		amountRefunded: reconciliation === 'refunded' ? paidMinor / 100 : 0,
-		outstandingAmount: reconciliation === 'open' && expectedMinor !== undefined ? expectedMinor / 100 : 0,
+		expectedAmount: expectedMinor === undefined ? null : major(expectedMinor),
+		amountRequested: requestedMinor === undefined ? null : major(requestedMinor),
+		amountPaid: major(paidMinor),
+		amountRefunded: reconciliation === 'refunded' ? major(paidMinor) : 0,
+		outstandingAmount: reconciliation === 'open' && expectedMinor !== undefined ? major(expectedMinor) : 0,
 		merchantTransactionId: paymentRequest.merchantTransactionId ?? null,
 		invoiceNumber: paymentRequest.invoiceNumber ?? null,
 		paymentRequest,
 	};
 	if (expectedMinor !== undefined && requestedMinor !== undefined && expectedMinor !== requestedMinor) {
-		item.note = `The payment request asks for ${requestedMinor / 100}, the invoice for ${expectedMinor / 100}`;
+		item.note = `The payment request asks for ${major(requestedMinor)}, the invoice for ${major(expectedMinor)}`;
 	}
 	return item;
 }

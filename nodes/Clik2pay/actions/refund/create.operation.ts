@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { checkAmount, checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
-import { sendMoneyPost } from '../moneyPost';
+import { sendOnce } from '../../transport/moneyPost';
 import { paymentRequestIdField } from '../paymentRequest/paymentRequestId';
 import { cadAmountField, readRecipient, recipientFields } from '../recipientFields';
 import type { Clik2payOperation } from '../types';
@@ -33,11 +33,10 @@ export const createRefund: Clik2payOperation = {
 			amount: checkAmount(param('amount'), 'Amount'),
 			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
 		};
-		const answer = await sendMoneyPost(this, client, {
+		const answer = await sendOnce(this, client, {
+			kind: 'refund',
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
-			noun: 'refund',
-			takesMerchantTransactionId: false,
 			explainRefusal: (error) => {
 				if (![400, 409, 422].includes(error.status ?? 0)) return undefined;
 				const saysWhy = /PAID|SETTLED|status/i.test(String(error.providerMessage ?? ''));

@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { sameAmount, toMinorUnits } from '../../../shared/money';
 import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
-import { noPayoutBefore, waitForPayoutTurn } from '../../transport/payoutSchedule';
-import { createdSince, sendOnce } from '../../transport/sendOnce';
-import { findPayouts } from './findPayout';
-import { payoutReferenceUsedMessage } from './payoutErrors';
+import { createdSince, explainReferenceUsed, type MoneyPost } from '../../transport/moneyPost';
 import type { PayoutBody } from './payoutFields';
 import { withClickPesaPayoutState } from '../paymentState';
+
+/**
+ * How this node sends payouts and previews them (the Create and Preview operations) and reads payout
+ * records: each account's payout schedule (kept in process memory), ClickPesa's cooldown refusal,
+ * the payout sent once as a money POST (transport/moneyPost.ts), how a payout found by reference is
+ * recognised as this request's, and the transfer type ClickPesa applied.
+ */
 
 /** How ClickPesa names each payout channel in its answers (docs/clickpesa-api.md §4.11). */
 export type PayoutChannel = 'MOBILE MONEY' | 'BANK TRANSFER' | 'TIPS LIPA NAMBA';
@@ -20,8 +26,8 @@ export type PayoutCreate = {
 	spacingMs: number;
 	/** Whether a payout's `beneficiary` is the recipient this request pays. */
 	paysRecipient: (beneficiary: IDataObject) => boolean;
-	/** A 409: return the matching payout that holds the reference, or fail. */
-	onReferenceUsed: 'returnExisting' | 'fail';
+	/** The item (its If the Reference Was Already Used option is read on a 409). */
+	itemIndex: number;
 };
 
 /** The documented cooldown refusal (docs/clickpesa-api.md §8.4): nothing was created. */
@@ -33,10 +39,10 @@ const MAX_COOLDOWN_WAIT_MS = 120_000;
 /**
  * One payout create for one item: its turn in the account's spacing, then sent once. The cooldown
  * refusal created nothing, so the node waits the seconds it names and sends again; any other
- * failure is explained by sendOnce (a payout found by reference after an unknown outcome is
+ * failure is explained by the money POST (transport/moneyPost.ts: a payout found by reference after an unknown outcome is
  * returned only when it matches this request).
  */
-export async function createPayout(context: IExecuteFunctions, client: ClickPesaClient, create: PayoutCreate): Promise<IDataObject> {
+export async function sendPayout(context: IExecuteFunctions, client: ClickPesaClient, create: PayoutCreate): Promise<IDataObject> {
 	const { spacingMs } = create;
 	const account = client.payoutAccountKey;
 	const { orderReference } = create.body;
@@ -46,7 +52,7 @@ export async function createPayout(context: IExecuteFunctions, client: ClickPesa
 		if (waitedMs > 0 && resends === 0) {
 			context.logger.info(`${node.name}: waited ${seconds(waitedMs)} s (payout spacing) before sending payout "${orderReference}"`);
 		}
-		const outcome = await sendPayout(client, create).then(
+		const outcome = await client.sendOnce(payoutPost(create)).then(
 			(payout) => ({ payout }),
 			(error: unknown) => ({ refusal: cooldownRefusal(error) }),
 		);
@@ -68,27 +74,12 @@ export async function createPayout(context: IExecuteFunctions, client: ClickPesa
 	}
 }
 
-async function sendPayout(client: ClickPesaClient, create: PayoutCreate): Promise<IDataObject> {
-	const { body } = create;
-	const { orderReference } = body;
-	return await sendOnce(client, {
-		request: { method: 'POST', path: create.path, body, signed: true },
-		record: {
-			named: `payout with order reference "${orderReference}"`,
-			nothingSent: 'no money was sent',
-			nothingExists: 'no money was sent',
-			what: 'The payout',
-			lookupHint: 'Payout → Get',
-			reference: orderReference,
-			referenceName: 'order reference',
-			referenceUsed: payoutReferenceUsedMessage(orderReference),
-		},
-		lookUp: async (reference) => await findPayouts(client, reference),
-		isThisRequest: (payout, sentAt) => isThisPayout(payout, create, sentAt),
-		onReferenceUsed: create.onReferenceUsed,
-		describeOther: ([earlier]) => `Order reference "${orderReference}" already belongs to another payout (${describePayout(earlier)})`,
-	});
-}
+const payoutPost = (create: PayoutCreate): MoneyPost => ({
+	kind: 'payout',
+	request: { method: 'POST', path: create.path, body: create.body, signed: true },
+	isOurs: (payout, sentAt) => isThisPayout(payout, create, sentAt),
+	itemIndex: create.itemIndex,
+});
 
 /**
  * The documented cooldown refusal, with how long to wait before sending again (bounded); any other
@@ -125,32 +116,79 @@ export function isThisPayout(payout: IDataObject, create: PayoutCreate, sentAt: 
  */
 function explainsAmount(payout: IDataObject, sent: PayoutBody): boolean {
 	const order = payout.order as IDataObject | undefined;
-	if (order && order.amount !== undefined) return cents(order.amount) === cents(sent.amount);
+	if (order && order.amount !== undefined) return sameAmount(order.amount, sent.amount, sent.currency);
 	if (sent.currency !== 'TZS') return true;
-	const debited = cents(payout.amount);
-	const wanted = cents(sent.amount);
-	const fee = cents(payout.fee ?? 0);
-	return Number.isFinite(debited) && Number.isFinite(fee) && debited >= wanted && debited <= wanted + fee;
-}
-
-function cents(value: unknown): number {
-	const amount = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-	return Math.round(amount * 100);
-}
-
-function describePayout(payout: IDataObject): string {
-	const beneficiary = (payout.beneficiary ?? {}) as IDataObject;
-	const parts = [
-		String(payout.channel ?? 'unknown channel'),
-		`amount ${String(payout.amount)} ${String(payout.currency ?? '')}`.trim(),
-		`to ${String(beneficiary.accountNumber ?? 'an unknown recipient')}`,
-		`created ${String(payout.createdAt)}`,
-	];
-	return parts.join(', ');
+	const debited = toMinorUnits(payout.amount, sent.currency);
+	const wanted = toMinorUnits(sent.amount, sent.currency) as number;
+	const fee = toMinorUnits(payout.fee ?? 0, sent.currency);
+	return debited !== undefined && fee !== undefined && debited >= wanted && debited <= wanted + fee;
 }
 
 /** The last 9 digits of a Tanzanian number, so that 0712…, 255712… and +255712… compare equal. */
 export function samePhone(a: unknown, b: unknown): boolean {
 	const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '').slice(-9);
 	return digits(a).length === 9 && digits(a) === digits(b);
+}
+
+/**
+ * A payout preview: what ClickPesa would take and pay (fee, total debited, balance, receiver,
+ * exchange from USD). It moves no money and starts no cooldown (docs/clickpesa-api.md §8.4), so it
+ * may be sent again after a transient failure. A used reference is refused here too (§3.1).
+ */
+export async function sendPayoutPreview(client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
+	return (await client.request({ method: 'POST', path, body, signed: true, idempotent: true }).catch((error: unknown) => {
+		throw explainReferenceUsed(error, 'payout', body.orderReference);
+	})) as IDataObject;
+}
+
+/**
+ * The transfer type ClickPesa applied to a bank payout: it decides it itself (docs/clickpesa-api.md
+ * §4.9, §9 item 13), and older versions call it `settlementType` (§4.11).
+ */
+export function withAppliedTransferType(payout: IDataObject): IDataObject {
+	const applied = payout.transferType ?? payout.settlementType;
+	return applied === undefined ? payout : { ...payout, transferType: applied };
+}
+
+/**
+ * The payout schedule, kept in process memory. ClickPesa refuses a payout create sent within 60 seconds of the previous one
+ * (docs/clickpesa-api.md §8.4), for the merchant as far as the Lipa Namba page says. So creates for
+ * one account take turns here, across every execution in the n8n process: each waits until the
+ * account's next create is allowed, and books the turn after it. Other n8n processes and other
+ * systems using the same account are not seen; their creates end up in the documented cooldown
+ * answer, which the caller waits out.
+ */
+
+/** Accounts (base URL + Client ID) remembered at once; those whose next turn has passed go first. */
+const MAX_ACCOUNTS = 200;
+
+const nextCreateAt = new Map<string, number>();
+
+/**
+ * Waits for the account's turn and books the next one `spacingMs` later. Answers how long it
+ * waited, in milliseconds.
+ */
+export async function waitForPayoutTurn(accountKey: string, spacingMs: number): Promise<number> {
+	const now = Date.now();
+	const turn = Math.max(now, nextCreateAt.get(accountKey) ?? 0);
+	remember(accountKey, turn + spacingMs, now);
+	if (turn > now) await sleep(turn - now);
+	return turn - now;
+}
+
+/** No create for the account before `at` (e.g. ClickPesa started its cooldown later than booked). */
+export function noPayoutBefore(accountKey: string, at: number): void {
+	remember(accountKey, Math.max(at, nextCreateAt.get(accountKey) ?? 0), Date.now());
+}
+
+function remember(accountKey: string, at: number, now: number): void {
+	nextCreateAt.delete(accountKey);
+	nextCreateAt.set(accountKey, at);
+	if (nextCreateAt.size <= MAX_ACCOUNTS) return;
+	for (const [key, next] of nextCreateAt) if (next <= now) nextCreateAt.delete(key);
+	// Still too many: forget the least recently booked; at worst one of their creates meets the cooldown.
+	for (const key of nextCreateAt.keys()) {
+		if (nextCreateAt.size <= MAX_ACCOUNTS) break;
+		nextCreateAt.delete(key);
+	}
 }
