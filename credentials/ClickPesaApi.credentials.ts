@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 
 import { CLICKPESA_TOKEN_LIFETIME_MS, clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
-import { providerMessage, tokenRefused } from '../nodes/shared/http';
+import { clickPesaMessage } from '../nodes/ClickPesa/transport/errorBody';
+import { tokenRefused } from '../nodes/shared/httpFailure';
 import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS, tokenExpiry } from '../nodes/shared/tokens';
 
 export class ClickPesaApi implements ICredentialType {
@@ -98,7 +99,7 @@ export class ClickPesaApi implements ICredentialType {
 			});
 			const body = response.body as { success?: boolean; token?: unknown } | undefined;
 			if (response.statusCode !== 200 || typeof body?.token !== 'string' || !body.token.startsWith('Bearer ')) {
-				const reason = providerMessage(response.body) ?? 'no token in the answer';
+				const reason = clickPesaMessage(response.body) ?? 'no token in the answer';
 				throw tokenRefused(
 					`ClickPesa refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the Client ID, the API Key (and its expiry date) and the Base URL.`,
 				);

@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 
 import { clik2payEndpoints, clik2payFingerprint } from '../nodes/Clik2pay/transport/account';
-import { providerMessage, tokenRefused } from '../nodes/shared/http';
+import { clik2payMessage } from '../nodes/Clik2pay/transport/errorBody';
+import { tokenRefused } from '../nodes/shared/httpFailure';
 import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS, tokenExpiry } from '../nodes/shared/tokens';
 
 const customOnly = { show: { environment: ['custom'] } };
@@ -121,7 +122,7 @@ export class Clik2payApi implements ICredentialType {
 			});
 			const body = parseJson(response.body) as { access_token?: unknown; expires_in?: unknown } | undefined;
 			if (response.statusCode !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
-				const reason = providerMessage(body) ?? 'no access_token in the answer';
+				const reason = clik2payMessage(body) ?? 'no access_token in the answer';
 				throw tokenRefused(
 					`Clik2pay refused to issue a token (HTTP ${response.statusCode}: ${reason}). Check the username, the password and the environment.`,
 				);

@@ -4,7 +4,8 @@ import { clickPesaPayments, clickPesaPayouts } from '../ClickPesa/actions/paymen
 import { checkReference } from '../ClickPesa/helpers/validation';
 import { pathByReference, recordsUnderReference } from '../ClickPesa/transport';
 import type { ClickPesaAccount } from '../ClickPesa/transport/account';
-import { lookUpForConfirmation } from '../shared/http';
+import { CLICKPESA } from '../ClickPesa/transport/errorBody';
+import { lookUpForConfirmation } from '../shared/lookup';
 import { decimalAmount, sameAmount } from '../shared/money';
 import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { ClickPesaEvent } from './events';
@@ -47,6 +48,7 @@ async function confirm(context: IWebhookFunctions, account: ClickPesaAccount, ev
 	if (reference === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const path = pathByReference(event.event.startsWith('PAYOUT') ? 'payouts' : 'payments', reference);
 	const answer = await lookUpForConfirmation(context, {
+		provider: CLICKPESA,
 		credentialType: CREDENTIAL,
 		url: `${account.baseUrl}${path}`,
 		label: `ClickPesa GET ${path}`,

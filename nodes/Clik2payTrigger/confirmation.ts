@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } f
 import { clik2payPaymentRequests } from '../Clik2pay/actions/paymentState';
 import { checkResourceId } from '../Clik2pay/helpers/validation';
 import { clik2payEndpoints } from '../Clik2pay/transport/account';
-import { lookUpForConfirmation } from '../shared/http';
+import { CLIK2PAY } from '../Clik2pay/transport/errorBody';
+import { lookUpForConfirmation } from '../shared/lookup';
 import { sameAmount } from '../shared/money';
 import { logIfUnconfirmed, type Confirmation } from '../shared/webhooks';
 import type { Clik2payEvent } from './events';
@@ -41,7 +42,7 @@ async function confirm(context: IWebhookFunctions, credentials: ICredentialDataD
 	if (id === undefined) return { confirmed: false, confirmationError: 'reference is not valid for a lookup' };
 	const { baseUrl } = clik2payEndpoints(credentials);
 	const path = `/payment-requests/${encodeURIComponent(id)}`;
-	const answer = await lookUpForConfirmation(context, { credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
+	const answer = await lookUpForConfirmation(context, { provider: CLIK2PAY, credentialType: CREDENTIAL, url: `${baseUrl}${path}`, label: `Clik2pay GET ${path}` });
 	if (!answer.ok) return { confirmed: false, confirmationError: answer.message };
 	const record = answer.body as IDataObject | undefined;
 	const status = typeof record?.status === 'string' ? record.status : undefined;

@@ -59,6 +59,11 @@ export function refreshTokenBeforeExpiry(tokenField: string, now: () => number =
  * How long a fetched token is handed to other callers of the same account without a new fetch.
  * Kept short on purpose: this is the only place a token lives in process memory, and it is there
  * only for the requests that were in flight when it was fetched (their 401s arrive within seconds).
+ * Without timers (community nodes may not use them), the promise is kept on the request paths: an
+ * entry older than this is forgotten whenever a provider request starts or ends or a token fetch
+ * runs, and every entry is forgotten as soon as no provider request of this process is in flight
+ * (trackProviderRequest). A token fetched outside a provider request (n8n's credential test) is
+ * forgotten by the next of those events at the latest.
  */
 export const TOKEN_SHARING_MS = 60_000;
 
@@ -74,6 +79,32 @@ function forgetExpired(now: number): void {
 	for (const [key, entry] of latest) {
 		if (now - entry.at >= entry.keepMs || latest.size > MAX_ACCOUNTS) latest.delete(key);
 	}
+}
+
+let providerRequestsInFlight = 0;
+
+/**
+ * Marks one provider request (an attempt through n8n's request helpers) as in flight; call the
+ * returned function when it has ended. Tokens kept for sharing are pruned at both ends, and all of
+ * them are forgotten once no provider request is in flight anymore: nobody is left who could
+ * present the token they replaced.
+ */
+export function trackProviderRequest(): () => void {
+	forgetExpired(Date.now());
+	providerRequestsInFlight++;
+	let ended = false;
+	return () => {
+		if (ended) return;
+		ended = true;
+		providerRequestsInFlight = Math.max(0, providerRequestsInFlight - 1);
+		if (providerRequestsInFlight === 0) latest.clear();
+		else forgetExpired(Date.now());
+	};
+}
+
+/** How many tokens are kept for sharing right now (for tests). */
+export function tokensKeptForSharing(): number {
+	return latest.size;
 }
 
 /**

@@ -8,6 +8,7 @@ const { ExecuteContext } = require('n8n-core');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
 
 const nodeClasses = require('../../index.js');
+const { additionalDataFor } = require('./additionalData');
 
 /** @param {string} type e.g. 'clickPesa' */
 function nodeTypeInstance(type) {
@@ -62,18 +63,7 @@ function nodeSetup({ type, parameters, credentials, credentialType, onError = 's
 		nodeTypes,
 		settings: {},
 	});
-	const additionalData = {
-		credentialsHelper: credentials.helper(),
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		currentNodeExecutionIndex: 0,
-	};
+	const additionalData = additionalDataFor(credentials, 'test-execution', { currentNodeExecutionIndex: 0 });
 	return { nodeType, node, workflow, additionalData };
 }
 

@@ -10,6 +10,7 @@ const { WebhookContext } = require('n8n-core');
 const { NodeHelpers, Workflow } = require('n8n-workflow');
 
 const nodeClasses = require('../../index.js');
+const { additionalDataFor } = require('./additionalData');
 
 /** Records what the node writes, like an Express response would send it. */
 class FakeResponse {
@@ -117,19 +118,7 @@ function webhookTrigger({ type, parameters = {}, credentials, credentialType, wo
 	 * @param {FakeResponse} res
 	 */
 	function contextFor(req, res) {
-		const additionalData = {
-			credentialsHelper: credentials.helper(),
-			executionId: 'webhook-test',
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			variables: {},
-			httpRequest: req,
-			httpResponse: res,
-		};
+		const additionalData = additionalDataFor(credentials, 'webhook-test', { httpRequest: req, httpResponse: res });
 		const webhookData = {
 			httpMethod: 'POST',
 			node: node.name,

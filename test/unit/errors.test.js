@@ -1,7 +1,16 @@
 // @ts-check
 const { NodeApiError } = require('n8n-workflow');
-const { describeHttpFailure, providerMessage, isTransient, outcomeUnknown } = require('../../dist/nodes/shared/http');
-const { providerApiError, failureOf } = require('../../dist/nodes/shared/errors');
+const { describeHttpFailure, isTransient, outcomeUnknown } = require('../../dist/nodes/shared/httpFailure');
+const { toNodeError } = require('../../dist/nodes/shared/errors');
+const { ProviderError } = require('../../dist/nodes/shared/providerError');
+const { clickPesaMessage } = require('../../dist/nodes/ClickPesa/transport/errorBody');
+const { clik2payMessage } = require('../../dist/nodes/Clik2pay/transport/errorBody');
+
+// Each provider reads its own error bodies now; these cases feed either provider's body.
+const providerMessage = (body) => clickPesaMessage(body) ?? clik2payMessage(body);
+// A provider failure as the nodes carry it (ProviderError), made into n8n's error in the one place (toNodeError).
+const providerApiError = (node, failure, message) => toNodeError(node, ProviderError.fromFailure('ClickPesa', failure, message, undefined, false));
+const failureOf = (error) => (error instanceof ProviderError ? error.failure : error?.httpCode ? { status: Number(error.httpCode) } : undefined);
 
 const node = { id: '1', name: 'ClickPesa', type: 'n8n-nodes-clickpesa-clik2pay.clickPesa', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -1,5 +1,5 @@
 // @ts-check
-const { backoffDelayMs } = require('../../dist/nodes/shared/http');
+const { backoffDelayMs } = require('../../dist/nodes/shared/retry');
 
 describe('backoffDelayMs', () => {
 	const tooManyRequests = (retryAfterMs) => ({ kind: 'http', status: 429, retryAfterMs });

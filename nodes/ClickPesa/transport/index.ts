@@ -7,11 +7,12 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { failureOf, providerApiError } from '../../shared/errors';
-import { sendWithRetries } from '../../shared/http';
+import { ProviderError } from '../../shared/providerError';
+import { sendWithRetries } from '../../shared/send';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount, type SlidingWindowPacer } from './account';
 import { computeChecksum } from './checksum';
+import { CLICKPESA } from './errorBody';
 import { afterFailedSend, type FindableCollection, type MoneyPost } from './moneyPost';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
@@ -55,8 +56,8 @@ type Page = { data?: unknown; totalCount?: unknown };
 /**
  * Every ClickPesa request goes through here: pacing under the account's rate limit, n8n's
  * authenticated request helper (token via the credential's preAuthentication, one refresh on
- * 401), checksum signing, retries for idempotent calls, money-moving POSTs sent once, and errors
- * carrying ClickPesa's message.
+ * 401), checksum signing, retries for idempotent calls, money-moving POSTs sent once, and failures
+ * thrown as ProviderErrors carrying ClickPesa's message.
  */
 export class ClickPesaClient {
 	private constructor(
@@ -95,7 +96,7 @@ export class ClickPesaClient {
 	 */
 	async findByReference(collection: FindableCollection, reference: string): Promise<IDataObject[] | undefined> {
 		const answer = await this.get(pathByReference(collection, reference)).catch((error: unknown) =>
-			failureOf(error)?.status === 404 ? undefined : Promise.reject(error),
+			error instanceof ProviderError && error.status === 404 ? undefined : Promise.reject(error),
 		);
 		return answer === undefined ? undefined : recordsUnderReference(answer);
 	}
@@ -135,7 +136,8 @@ export class ClickPesaClient {
 	}
 
 	async request(spec: RequestSpec): Promise<unknown> {
-		const result = await sendWithRetries(this.context, {
+		return await sendWithRetries(this.context, {
+			provider: CLICKPESA,
 			credentialType: CLICKPESA_CREDENTIAL,
 			request: this.buildOptions(spec),
 			label: `ClickPesa ${spec.method} ${spec.path.split('?')[0]}`,
@@ -149,8 +151,6 @@ export class ClickPesaClient {
 			credentials: this.credentials,
 			prepareCredentials: refreshTokenBeforeExpiry('token'),
 		});
-		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
-		return result.body;
 	}
 
 	private buildOptions(spec: RequestSpec): IHttpRequestOptions {

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { failureOf, retold } from '../../shared/errors';
-import { backoffDelayMs, outcomeUnknown } from '../../shared/http';
+import { outcomeUnknown } from '../../shared/httpFailure';
+import { ProviderError } from '../../shared/providerError';
+import { backoffDelayMs } from '../../shared/retry';
 
 /**
  * ClickPesa's money-moving POSTs (USSD push, card payment, payout, control number, hosted link):
@@ -179,7 +180,7 @@ export async function afterFailedSend(client: MoneyPostClient, post: MoneyPost, 
 	let error = firstError;
 	let sentAt = firstSentAt;
 	for (let resends = 0; ; resends++) {
-		const failure = failureOf(error);
+		const failure = error instanceof ProviderError ? error.failure : undefined;
 		if (failure?.status !== 429 || !reference || !kind.lookup || resends === RATE_LIMIT_RESENDS) {
 			return await explainFailure(client, post, sentAt, error);
 		}
@@ -189,7 +190,7 @@ export async function afterFailedSend(client: MoneyPostClient, post: MoneyPost, 
 		if (found && found.length > 0) {
 			const ours = found.find((candidate) => post.isOurs?.(candidate, sentAt) === true);
 			if (ours) return ours;
-			throw retold(client.context.getNode(), error as NodeApiError, `${(error as NodeApiError).message}. ${otherHolds(post, reference, found)}; the outcome of this request is unknown — check with ${kind.lookup.hint} before sending it again`);
+			throw (error as ProviderError).retold(`${(error as ProviderError).message}. ${otherHolds(post, reference, found)}; the outcome of this request is unknown — check with ${kind.lookup.hint} before sending it again`);
 		}
 		client.context.logger.info(`${client.context.getNode().name}: ClickPesa rate-limited ${post.request.method} ${post.request.path} and nothing exists under the reference; sending it again (${resends + 1} of ${RATE_LIMIT_RESENDS})`, { reference });
 		sentAt = Date.now();
@@ -204,45 +205,46 @@ export async function afterFailedSend(client: MoneyPostClient, post: MoneyPost, 
 
 /** Throws what a failed send means, or returns this request's record found after an unknown outcome. */
 async function explainFailure(client: MoneyPostClient, post: MoneyPost, sentAt: number, error: unknown): Promise<IDataObject> {
-	const node = client.context.getNode();
 	const kind = KINDS[post.kind];
 	const reference = referenceOf(post);
-	const failure = failureOf(error);
-	if (!(error instanceof NodeApiError) || !failure) throw error;
+	if (!(error instanceof ProviderError)) throw error;
+	const { failure } = error;
 	if (failure.status === 409) {
 		if (!reference || !kind.lookup || !kind.offersReuse || readReferenceReuse(client.context, post.itemIndex) === 'fail') {
-			throw retold(node, error, kind.referenceUsed(reference));
+			throw error.retold(kind.referenceUsed(reference));
 		}
 		return await returnExisting(client, post, reference, error);
 	}
 	if (failure.status === 429) {
 		const runAgain = reference ? 'the item again later with the same reference' : 'the item again later';
-		throw retold(node, error, `${error.message}. ${notAcceptedMessage('the request', kind.nothingSent, runAgain)}`);
+		throw error.retold(`${error.message}. ${notAcceptedMessage('the request', kind.nothingSent, runAgain)}`);
 	}
 	if (!outcomeUnknown(failure)) throw error;
-	if (kind.unknownWithoutLookup) throw retold(node, error, `${error.message}. ${kind.unknownWithoutLookup(reference)}`);
-	if (!reference) throw retold(node, error, `${error.message}. ${mayExistMessage(post.kind, [])}`);
+	if (kind.unknownWithoutLookup) throw error.retold(`${error.message}. ${kind.unknownWithoutLookup(reference)}`);
+	if (!reference) throw error.retold(`${error.message}. ${mayExistMessage(post.kind, [])}`);
 	return await recoverUnknownOutcome(client, post, reference, sentAt, error);
 }
 
-async function recoverUnknownOutcome(client: MoneyPostClient, post: MoneyPost, reference: string, sentAt: number, original: NodeApiError): Promise<IDataObject> {
+async function recoverUnknownOutcome(client: MoneyPostClient, post: MoneyPost, reference: string, sentAt: number, original: ProviderError): Promise<IDataObject> {
 	const { context } = client;
 	const node = context.getNode();
 	const kind = KINDS[post.kind];
 	const { collection, hint } = kind.lookup as NonNullable<Kind['lookup']>;
 	const found = await client.findByReference(collection, reference).catch(() => {
-		throw retold(node, original, `${original.message}. ${mayExistMessage(post.kind, [reference])}`);
+		throw original.retold(`${original.message}. ${mayExistMessage(post.kind, [reference])}`);
 	});
 	if (!found || found.length === 0) {
 		context.logger.info(`${node.name}: outcome of ${post.request.method} ${post.request.path} unknown; nothing exists under the reference`, { reference });
-		throw retold(node, original, `${original.message}. No ${kind.named(reference)} exists, so ${kind.nothingExists}; it is safe to run the item again with the same reference`);
+		throw original.retold(`${original.message}. No ${kind.named(reference)} exists, so ${kind.nothingExists}; it is safe to run the item again with the same reference`, {
+			moneyMayHaveMoved: false,
+		});
 	}
 	const ours = found.find((candidate) => post.isOurs?.(candidate, sentAt) === true);
 	if (ours) {
 		context.logger.warn(`${node.name}: outcome of ${post.request.method} ${post.request.path} unknown; the record was found by reference and returned`, { reference });
 		return ours;
 	}
-	throw retold(node, original, `${original.message}. ${otherHolds(post, reference, found)}; the outcome of this request is unknown — check with ${hint} before sending it again`);
+	throw original.retold(`${original.message}. ${otherHolds(post, reference, found)}; the outcome of this request is unknown — check with ${hint} before sending it again`);
 }
 
 /**
@@ -250,7 +252,7 @@ async function recoverUnknownOutcome(client: MoneyPostClient, post: MoneyPost, r
  * same thing (amount, recipient…; when it was created does not matter, it may be a run that died
  * half-way). Then it is returned, marked as found; otherwise the item fails naming both.
  */
-async function returnExisting(client: MoneyPostClient, post: MoneyPost, reference: string, original: NodeApiError): Promise<IDataObject> {
+async function returnExisting(client: MoneyPostClient, post: MoneyPost, reference: string, original: ProviderError): Promise<IDataObject> {
 	const node = client.context.getNode();
 	const kind = KINDS[post.kind];
 	const found = await client.findByReference((kind.lookup as NonNullable<Kind['lookup']>).collection, reference).catch(() => undefined);
@@ -260,7 +262,7 @@ async function returnExisting(client: MoneyPostClient, post: MoneyPost, referenc
 		return { ...existing, [FOUND_BY_REFERENCE]: true };
 	}
 	const holder = found && found.length > 0 ? `. ${otherHolds(post, reference, found)}, which is not what this item asks for` : '';
-	throw retold(node, original, `${kind.referenceUsed(reference)}${holder}`);
+	throw original.retold(`${kind.referenceUsed(reference)}${holder}`);
 }
 
 function otherHolds(post: MoneyPost, reference: string, found: IDataObject[]): string {
@@ -268,9 +270,9 @@ function otherHolds(post: MoneyPost, reference: string, found: IDataObject[]): s
 }
 
 /** A preview or any other request answered 409: the reference belongs to an earlier record (docs/clickpesa-api.md §3.1). Other errors pass through. */
-export function explainReferenceUsed(node: INode, error: unknown, kind: MoneyKind, reference: string | undefined): unknown {
-	if (!(error instanceof NodeApiError) || failureOf(error)?.status !== 409) return error;
-	return retold(node, error, KINDS[kind].referenceUsed(reference));
+export function explainReferenceUsed(error: unknown, kind: MoneyKind, reference: string | undefined): unknown {
+	if (!(error instanceof ProviderError) || error.status !== 409) return error;
+	return error.retold(KINDS[kind].referenceUsed(reference));
 }
 
 /** The 409 message of a kind, for callers that read ClickPesa's refusal themselves (BillPay Create Many). */

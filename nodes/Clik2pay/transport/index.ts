@@ -8,8 +8,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clik2payEndpoints } from './account';
-import { providerApiError } from '../../shared/errors';
-import { sendWithRetries } from '../../shared/http';
+import { CLIK2PAY } from './errorBody';
+import { sendWithRetries } from '../../shared/send';
 import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 
 export const CLIK2PAY_CREDENTIAL = 'clik2payApi';
@@ -30,7 +30,8 @@ type RequestSpec = {
 /**
  * Every Clik2pay request goes through here: n8n's authenticated request helper (token via the
  * credential's preAuthentication, Bearer + x-api-key, one refresh on 401), retries for idempotent
- * calls only, and errors carrying Clik2pay's `detail`/`message` and the HTTP status.
+ * calls only, and failures thrown as ProviderErrors carrying Clik2pay's `detail`/`message` and the
+ * HTTP status.
  */
 export class Clik2payClient {
 	private constructor(
@@ -62,7 +63,8 @@ export class Clik2payClient {
 	}
 
 	async request(spec: RequestSpec): Promise<IDataObject> {
-		const result = await sendWithRetries(this.context, {
+		const body = await sendWithRetries(this.context, {
+			provider: CLIK2PAY,
 			credentialType: CLIK2PAY_CREDENTIAL,
 			request: this.buildOptions(spec),
 			label: `Clik2pay ${spec.method} ${spec.path}`,
@@ -70,8 +72,7 @@ export class Clik2payClient {
 			credentials: this.credentials,
 			prepareCredentials: refreshTokenBeforeExpiry('accessToken'),
 		});
-		if (!result.ok) throw providerApiError(this.context.getNode(), result.failure, result.message, result.reason);
-		return result.body && typeof result.body === 'object' ? (result.body as IDataObject) : {};
+		return body && typeof body === 'object' ? (body as IDataObject) : {};
 	}
 
 	private buildOptions(spec: RequestSpec): IHttpRequestOptions {

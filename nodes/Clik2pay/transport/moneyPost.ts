@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { failureOf, InputError, retold } from '../../shared/errors';
+import { InputError } from '../../shared/errors';
+import { outcomeUnknown } from '../../shared/httpFailure';
 import { runsAsAiTool } from '../../shared/items';
-import { outcomeUnknown, type HttpFailure } from '../../shared/http';
+import { ProviderError } from '../../shared/providerError';
 import type { Clik2payClient } from './index';
 
 /** What a money-moving POST creates. */
@@ -16,7 +16,7 @@ export type MoneyPost = {
 	/** Its `merchantTransactionId`, when the kind takes one, is what makes a repeat refusable. */
 	body: IDataObject;
 	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
-	explainRefusal?: (error: NodeApiError, failure: HttpFailure) => NodeApiError | undefined;
+	explainRefusal?: (error: ProviderError) => ProviderError | undefined;
 };
 
 /** How messages name each kind, and whether Clik2pay takes a merchant transaction id for it (refunds: no). */
@@ -38,29 +38,24 @@ function merchantTransactionIdOf(post: MoneyPost): string | undefined {
  * 5xx the object may exist anyway. Clik2pay has no list or search endpoint, so it cannot be looked up.
  */
 export async function sendOnce(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<IDataObject> {
-	const node = context.getNode();
 	const { noun } = KINDS[post.kind];
 	const merchantTransactionId = merchantTransactionIdOf(post);
 	requireIdempotencyKeyForTools(context, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
-		const failure = failureOf(error);
-		if (!(error instanceof NodeApiError) || !failure) throw error;
+		if (!(error instanceof ProviderError)) throw error;
+		const { failure } = error;
 		if (failure.status === 429) {
-			throw retold(
-				node,
-				error,
+			throw error.retold(
 				`${error.message}. Clik2pay answers 429 when a rate limit or a payment limit (per payment or per day) is reached, so it was not sent again automatically: check the limits of your Clik2pay account, or wait and run the item again`,
 			);
 		}
-		if (outcomeUnknown(failure)) throw retold(node, error, `${error.message}. ${unknownOutcome(post)}`);
-		if (merchantTransactionId && isDuplicateTransactionId(error.description)) {
-			throw retold(
-				node,
-				error,
+		if (outcomeUnknown(failure)) throw error.retold(`${error.message}. ${unknownOutcome(post)}`, { nextStep: checkBeforeRetrying(post) });
+		if (merchantTransactionId && isDuplicateTransactionId(error.providerMessage)) {
+			throw error.retold(
 				`${error.message}. Merchant Transaction ID "${merchantTransactionId}" was already used (it must be unique across all your Clik2pay transactions): if an earlier run created this ${noun}, do not send it again; otherwise use a new ID`,
 			);
 		}
-		throw post.explainRefusal?.(error, failure) ?? error;
+		throw post.explainRefusal?.(error) ?? error;
 	});
 }
 
@@ -79,14 +74,17 @@ function requireIdempotencyKeyForTools(context: IExecuteFunctions, post: MoneyPo
 }
 
 function unknownOutcome(post: MoneyPost): string {
-	const { noun, takesMerchantTransactionId } = KINDS[post.kind];
+	return `The ${KINDS[post.kind].noun} may have been created anyway, and it was not sent again automatically. ${checkBeforeRetrying(post)}`;
+}
+
+/** What to do after an unknown outcome: check before sending it again. */
+function checkBeforeRetrying(post: MoneyPost): string {
 	const merchantTransactionId = merchantTransactionIdOf(post);
-	const maybe = `The ${noun} may have been created anyway, and it was not sent again automatically.`;
 	if (merchantTransactionId) {
-		return `${maybe} Check the Clik2pay portal for merchant transaction ID "${merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
+		return `Check the Clik2pay portal for merchant transaction ID "${merchantTransactionId}" before retrying; if you run the item again with the same ID, Clik2pay refuses it when the first attempt went through ("merchantTransactionId already exists"), so it cannot be created twice`;
 	}
-	if (!takesMerchantTransactionId) return `${maybe} Check the Clik2pay portal before retrying`;
-	return `${maybe} Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
+	if (!KINDS[post.kind].takesMerchantTransactionId) return `Check the Clik2pay portal before retrying`;
+	return `Check the Clik2pay portal before retrying, and set a Merchant Transaction ID so that a repeated attempt cannot create a duplicate`;
 }
 
 /** Clik2pay's words for a reused merchant transaction id (simulator: "merchantTransactionId already exists"). */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { failureOf } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import { amountOf } from '../simplify';
 import type { ClickPesaOperation } from '../types';
 
@@ -18,8 +18,8 @@ export const getBalance: ClickPesaOperation = {
 
 	async execute(client) {
 		const answer = await client.get('/account/balance').catch((error: unknown) => {
-			if (error instanceof NodeApiError && failureOf(error)?.status === 404 && NO_BALANCE_ACCOUNT.test(error.message)) {
-				const body = failureOf(error)?.body as IDataObject | undefined;
+			if (error instanceof ProviderError && error.status === 404 && NO_BALANCE_ACCOUNT.test(error.message)) {
+				const body = error.failure.body as IDataObject | undefined;
 				const message = typeof body?.message === 'string' ? body.message : 'No balance account is linked to this merchant yet';
 				return { noAccount: message };
 			}

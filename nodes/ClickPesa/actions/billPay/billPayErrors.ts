@@ -1,7 +1,4 @@
-import type { INode } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
-import { failureOf, retold } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 
 /**
  * What a failed BillPay read or update means for the user. Other errors pass through; a create's
@@ -9,7 +6,7 @@ import { failureOf, retold } from '../../../shared/errors';
  */
 
 /** 404 on GET/PATCH /billpay/{number}. */
-export function explainMissingNumber(node: INode, error: unknown, billPayNumber: string): unknown {
-	if (!(error instanceof NodeApiError) || failureOf(error)?.status !== 404) return error;
-	return retold(node, error, `BillPay number ${billPayNumber} does not exist`);
+export function explainMissingNumber(error: unknown, billPayNumber: string): unknown {
+	if (!(error instanceof ProviderError) || error.status !== 404) return error;
+	return error.retold(`BillPay number ${billPayNumber} does not exist`);
 }

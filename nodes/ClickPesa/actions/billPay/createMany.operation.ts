@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outcomeUnknown } from '../../../shared/http';
-import { failureOf, retold } from '../../../shared/errors';
+import { outcomeUnknown } from '../../../shared/httpFailure';
+import { ProviderError } from '../../../shared/providerError';
 import type { ItemOutcome } from '../../../shared/items';
 import type { ClickPesaClient } from '../../transport';
 import {
@@ -193,9 +193,8 @@ async function itemRejected(
 
 /** The whole request failed: every item of the chunk gets its own error (each is later tagged with its item). */
 function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResult {
-	const failure = failureOf(error);
 	const batch = `the batch of ${span(part)}`;
-	if (!(error instanceof NodeApiError) || !failure) {
+	if (!(error instanceof ProviderError)) {
 		const message = error instanceof Error ? error.message : String(error);
 		return {
 			outcomes: part.map(({ body }) => ({
@@ -207,12 +206,11 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 			halt: `the outcome of ${batch} is unknown`,
 		};
 	}
+	const { failure } = error;
 	if (failure.status === 429) {
 		return {
 			outcomes: part.map(() => ({
-				error: retold(
-					node,
-					error,
+				error: error.retold(
 					`${error.message}. ${notAcceptedMessage(batch, 'none of its control numbers was created', 'these items again later')}`,
 				),
 			})),
@@ -222,14 +220,14 @@ function chunkFailure(node: INode, error: unknown, part: ReadyItem[]): ChunkResu
 	if (outcomeUnknown(failure)) {
 		return {
 			outcomes: part.map(({ body }) => ({
-				error: retold(node, error, `${error.message}. ${unknownOutcome(body, `This item's control number (in ${batch})`)}`),
+				error: error.retold(`${error.message}. ${unknownOutcome(body, `This item's control number (in ${batch})`)}`),
 			})),
 			halt: `the outcome of ${batch} is unknown`,
 		};
 	}
 	return {
 		outcomes: part.map(() => ({
-			error: retold(node, error, `${error.message}. ClickPesa refused ${batch} as a whole, so none of its control numbers was created`),
+			error: error.retold(`${error.message}. ClickPesa refused ${batch} as a whole, so none of its control numbers was created`),
 		})),
 	};
 }
@@ -242,7 +240,7 @@ function unknownOutcome(body: IDataObject, what: string): string {
 /** Without Continue On Fail the first failing item stops the node: say what happened to the others. */
 function explainStop(outcomes: ItemOutcome[]): void {
 	const first = outcomes.find((outcome) => 'error' in outcome && !outcome.becauseOfAnother) as { error: unknown } | undefined;
-	if (!first || !(first.error instanceof NodeApiError || first.error instanceof NodeOperationError)) return;
+	if (!first || !(first.error instanceof ProviderError || first.error instanceof NodeApiError || first.error instanceof NodeOperationError)) return;
 	const created = outcomes.filter((outcome) => 'json' in outcome && outcome.json[FOUND_BY_REFERENCE] !== true).length;
 	if (created === 0) return;
 	first.error.message += `. The node stopped here; ${created} control numbers were created by this run before it stopped and exist in ClickPesa (turn on Continue On Fail to get every item's outcome)`;

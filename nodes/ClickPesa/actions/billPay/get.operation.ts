@@ -20,9 +20,8 @@ export const get: ClickPesaOperation = {
 
 	async execute(client, itemIndex) {
 		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));
-		const node = this.getNode();
 		return (await client.get(`/billpay/${encodeURIComponent(billPayNumber)}`).catch((error: unknown) => {
-			throw explainMissingNumber(node, error, billPayNumber);
+			throw explainMissingNumber(error, billPayNumber);
 		})) as IDataObject;
 	},
 };

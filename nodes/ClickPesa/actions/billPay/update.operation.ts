@@ -15,13 +15,12 @@ export const update: ClickPesaOperation = {
 	async execute(client, itemIndex) {
 		const billPayNumber = checkBillPayNumber(this.getNodeParameter('billPayNumber', itemIndex));
 		const body = buildBillUpdate(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-		const node = this.getNode();
 		// PATCH sets absolute values, so sending it again after a 5xx or timeout has the same effect:
 		// it may be retried. Not signed, like every BillPay body (see controlNumber.ts).
 		return (await client
 			.request({ method: 'PATCH', path: `/billpay/${encodeURIComponent(billPayNumber)}`, body, signed: false, idempotent: true })
 			.catch((error: unknown) => {
-				throw explainMissingNumber(node, error, billPayNumber);
+				throw explainMissingNumber(error, billPayNumber);
 			})) as IDataObject;
 	},
 };

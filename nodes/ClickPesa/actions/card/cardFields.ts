@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { InputError, failureOf, retold } from '../../../shared/errors';
+import { InputError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 import { checkEmail } from '../checkoutLink/checkoutFields';
 import { explainReferenceUsed } from '../../transport/moneyPost';
@@ -115,15 +115,12 @@ export function readCardCustomer(context: IExecuteFunctions, itemIndex: number):
  * ClickPesa refuses card payments until the merchant's KYC is approved (docs/clickpesa-api.md §1.4).
  * The wording of that refusal is not documented, so any 4xx that mentions KYC is recognised.
  */
-export function explainCardRefusal(error: unknown, context: IExecuteFunctions, orderReference: string): unknown {
-	const node = context.getNode();
-	const failure = failureOf(error);
-	if (error instanceof NodeApiError && failure?.status && failure.status >= 400 && failure.status < 500 && /\bkyc\b/i.test(error.message)) {
-		return retold(
-			node,
-			error,
+export function explainCardRefusal(error: unknown, orderReference: string): unknown {
+	const status = error instanceof ProviderError ? (error.status ?? 0) : 0;
+	if (error instanceof ProviderError && status >= 400 && status < 500 && /\bkyc\b/i.test(error.message)) {
+		return error.retold(
 			`${error.message}. ClickPesa accepts card payments only once the account's KYC is approved (docs/clickpesa-api.md §1.4): finish KYC in the ClickPesa dashboard, or collect by USSD push or a checkout link meanwhile. Nothing was charged`,
 		);
 	}
-	return explainReferenceUsed(node, error, 'cardPayment', orderReference);
+	return explainReferenceUsed(error, 'cardPayment', orderReference);
 }

@@ -25,7 +25,7 @@ export const initiate: ClickPesaOperation = {
 				createdSince(payment, sentAt),
 			itemIndex,
 		}).catch((error: unknown) => {
-			throw explainCardRefusal(error, this, orderReference);
+			throw explainCardRefusal(error, orderReference);
 		});
 		if (typeof answer.cardPaymentLink !== 'string' || answer.cardPaymentLink === '') {
 			// The answer was lost but the payment was found by its reference: it exists (and is ours), but

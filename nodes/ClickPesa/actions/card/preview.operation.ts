@@ -13,7 +13,7 @@ export const preview: ClickPesaOperation = {
 		return (await client
 			.request({ method: 'POST', path: '/payments/preview-card-payment', body, signed: true, idempotent: true })
 			.catch((error: unknown) => {
-				throw explainCardRefusal(error, this, body.orderReference);
+				throw explainCardRefusal(error, body.orderReference);
 			})) as IDataObject;
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { providerApiError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
 import { nounOf } from '../../transport/moneyPost';
 
@@ -28,8 +28,8 @@ export async function sendLinkRequest(client: ClickPesaClient, link: LinkRequest
 	const url = answer?.[link.kind];
 	if (typeof url !== 'string' || url === '') {
 		// A wrong base URL can answer 200 with an unrelated body (§9.3): say so instead of passing it on.
-		throw providerApiError(
-			client.context.getNode(),
+		throw ProviderError.judged(
+			'ClickPesa',
 			{ kind: 'other', message: `no ${link.kind} in the answer` },
 			`ClickPesa answered POST ${link.path} without a ${link.kind}: check the credential's Base URL. The ${nounOf(link.kind)} for order reference "${reference}" may exist; running the item again with the same reference is safe (ClickPesa answers 409 if it does)`,
 		);

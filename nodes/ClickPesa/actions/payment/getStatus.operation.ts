@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { providerApiError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 
 import { checkReference } from '../../helpers/validation';
 import { withClickPesaPaymentState } from '../paymentState';
@@ -19,8 +19,8 @@ export const getStatus: ClickPesaOperation = {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
 		const payments = await client.findByReference('payments', orderReference);
 		if (payments === undefined) {
-			throw providerApiError(
-				this.getNode(),
+			throw ProviderError.judged(
+				'ClickPesa',
 				{ kind: 'http', status: 404 },
 				`No ClickPesa payment has order reference "${orderReference}"`,
 			);

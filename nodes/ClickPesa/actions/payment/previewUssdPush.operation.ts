@@ -26,7 +26,7 @@ export const previewUssdPush: ClickPesaOperation = {
 		return (await client
 			.request({ method: 'POST', path: '/payments/preview-ussd-push-request', body, signed: true, idempotent: true })
 			.catch((error: unknown) => {
-				throw explainReferenceUsed(this.getNode(), error, 'payment', body.orderReference);
+				throw explainReferenceUsed(error, 'payment', body.orderReference);
 			})) as IDataObject;
 	},
 };

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookRespons
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookUpForConfirmation } from '../../../shared/http';
+import { lookUpForConfirmation } from '../../../shared/lookup';
 import { runsAsAiTool, type ItemOutcome } from '../../../shared/items';
 import { answerWith } from '../../../shared/webhooks';
-import { CLICKPESA_CREDENTIAL, type ClickPesaClient } from '../../transport';
+import { CLICKPESA_CREDENTIAL, pathByReference, recordsUnderReference, type ClickPesaClient } from '../../transport';
 import { clickPesaAccount } from '../../transport/account';
-import { findPayments } from './findPayment';
+import { CLICKPESA } from '../../transport/errorBody';
 import { checkPayment, DEFAULT_DEADLINE_HOURS, outcomeItem, readExpected, type Expected, type PaymentCheck } from './paymentCheck';
 import { NOT_PAID_OUTPUT, PAID_OUTPUT } from './waitForResults';
 
@@ -54,7 +54,7 @@ export async function parkUntilCallback(
 	const [{ expected }] = waiting;
 	// A customer may have paid before the execution got here (the callback then found it running):
 	// ask once before parking.
-	const before = checkPayment(await findPayments(client, expected.orderReference).catch(() => undefined), expected);
+	const before = checkPayment(await client.findByReference('payments', expected.orderReference).catch(() => undefined), expected);
 	if (before.outcome === 'paid' || before.outcome === 'mismatch') {
 		return [{ json: outcomeItem(expected, before), output: before.outcome === 'paid' ? PAID_OUTPUT : NOT_PAID_OUTPUT }];
 	}
@@ -95,9 +95,8 @@ export async function resumeOnCallback(context: IWebhookFunctions): Promise<IWeb
 
 async function lookUp(context: IWebhookFunctions, expected: Expected): Promise<PaymentCheck> {
 	const { baseUrl } = clickPesaAccount(await context.getCredentials(CLICKPESA_CREDENTIAL));
-	const path = `/payments/${encodeURIComponent(expected.orderReference)}`;
-	const answer = await lookUpForConfirmation(context, { credentialType: CLICKPESA_CREDENTIAL, url: `${baseUrl}${path}`, label: `ClickPesa GET ${path}` });
+	const path = pathByReference('payments', expected.orderReference);
+	const answer = await lookUpForConfirmation(context, { provider: CLICKPESA, credentialType: CLICKPESA_CREDENTIAL, url: `${baseUrl}${path}`, label: `ClickPesa GET ${path}` });
 	if (!answer.ok) return { outcome: 'unknown', reason: answer.message };
-	const records = Array.isArray(answer.body) ? (answer.body as IDataObject[]) : answer.body && typeof answer.body === 'object' ? [answer.body as IDataObject] : [];
-	return checkPayment(records, expected);
+	return checkPayment(recordsUnderReference(answer.body), expected);
 }

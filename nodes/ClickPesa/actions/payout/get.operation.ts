@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { providerApiError } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import { checkReference } from '../../helpers/validation';
 import type { ClickPesaOperation } from '../types';
 import { withAppliedTransferType } from './payouts';
@@ -26,7 +26,7 @@ export const get: ClickPesaOperation = {
 		const orderReference = checkReference(this.getNodeParameter('orderReference', itemIndex), 'Order Reference');
 		const payouts = await client.findByReference('payouts', orderReference);
 		if (payouts === undefined) {
-			throw providerApiError(this.getNode(), { kind: 'http', status: 404 }, `No ClickPesa payout has order reference "${orderReference}"`);
+			throw ProviderError.judged('ClickPesa', { kind: 'http', status: 404 }, `No ClickPesa payout has order reference "${orderReference}"`);
 		}
 		// ClickPesa answers with an array: each payout becomes its own item.
 		return payouts.map((payout) => withClickPesaPayoutState(withAppliedTransferType(payout)));

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { toNodeError } from '../../../shared/errors';
 import { ClickPesaClient } from '../../transport';
 
 /** The editor's lists of banks and Lipa Namba providers, loaded from ClickPesa through the node's transport. */
@@ -24,7 +25,9 @@ export async function searchLipaNambaProviders(this: ILoadOptionsFunctions, filt
 
 async function listOf(context: ILoadOptionsFunctions, path: string): Promise<IDataObject[]> {
 	const client = await ClickPesaClient.create(context, 1);
-	const answer = await client.get(path);
+	const answer = await client.get(path).catch((error: unknown) => {
+		throw toNodeError(context.getNode(), error);
+	});
 	return (Array.isArray(answer) ? answer : []).filter((entry): entry is IDataObject => !!entry && typeof entry === 'object');
 }
 

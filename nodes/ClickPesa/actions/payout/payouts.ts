@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { failureOf, retold } from '../../../shared/errors';
-import { providerMessage } from '../../../shared/http';
 import { sameAmount, toMinorUnits } from '../../../shared/money';
+import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
 import { createdSince, explainReferenceUsed, type MoneyPost } from '../../transport/moneyPost';
 import type { PayoutBody } from './payoutFields';
@@ -64,9 +63,7 @@ export async function sendPayout(context: IExecuteFunctions, client: ClickPesaCl
 		}
 		const { error, waitMs } = outcome.refusal;
 		if (resends === MAX_COOLDOWN_RESENDS) {
-			throw retold(
-				node,
-				error,
+			throw error.retold(
 				`${error.message}. ClickPesa refused payout "${orderReference}" ${resends + 1} times because another payout was in progress, so nothing was created: run the item again later with the same order reference`,
 			);
 		}
@@ -88,10 +85,9 @@ const payoutPost = (create: PayoutCreate): MoneyPost => ({
  * The documented cooldown refusal, with how long to wait before sending again (bounded); any other
  * failure is thrown as it is.
  */
-function cooldownRefusal(error: unknown): { error: NodeApiError; waitMs: number } {
-	const failure = failureOf(error);
-	const match = failure?.status === 400 ? COOLDOWN_ANSWER.exec(providerMessage(failure.body) ?? '') : null;
-	if (!match || !(error instanceof NodeApiError)) throw error;
+function cooldownRefusal(error: unknown): { error: ProviderError; waitMs: number } {
+	const match = error instanceof ProviderError && error.status === 400 ? COOLDOWN_ANSWER.exec(error.providerMessage ?? '') : null;
+	if (!match || !(error instanceof ProviderError)) throw error;
 	return { error, waitMs: Math.min(Math.max(1, Number(match[1])) * 1000, MAX_COOLDOWN_WAIT_MS) };
 }
 
@@ -139,9 +135,9 @@ export function samePhone(a: unknown, b: unknown): boolean {
  * exchange from USD). It moves no money and starts no cooldown (docs/clickpesa-api.md §8.4), so it
  * may be sent again after a transient failure. A used reference is refused here too (§3.1).
  */
-export async function sendPayoutPreview(context: IExecuteFunctions, client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
+export async function sendPayoutPreview(client: ClickPesaClient, path: string, body: PayoutBody): Promise<IDataObject> {
 	return (await client.request({ method: 'POST', path, body, signed: true, idempotent: true }).catch((error: unknown) => {
-		throw explainReferenceUsed(context.getNode(), error, 'payout', body.orderReference);
+		throw explainReferenceUsed(error, 'payout', body.orderReference);
 	})) as IDataObject;
 }
 

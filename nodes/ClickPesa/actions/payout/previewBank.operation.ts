@@ -11,7 +11,7 @@ export const previewBank: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewBank'] } }, properties),
 
 	async execute(client, itemIndex) {
-		const preview = await sendPayoutPreview(this, client, '/payouts/preview-bank-payout', readBankBody(this, itemIndex));
+		const preview = await sendPayoutPreview(client, '/payouts/preview-bank-payout', readBankBody(this, itemIndex));
 		return withAppliedTransferType(preview);
 	},
 };

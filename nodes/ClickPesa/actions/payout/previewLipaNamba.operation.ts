@@ -11,6 +11,6 @@ export const previewLipaNamba: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewLipaNamba'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await sendPayoutPreview(this, client, '/payouts/preview-lipa-namba-payout', readLipaNambaBody(this, itemIndex));
+		return await sendPayoutPreview(client, '/payouts/preview-lipa-namba-payout', readLipaNambaBody(this, itemIndex));
 	},
 };

@@ -11,6 +11,6 @@ export const previewMobileMoney: ClickPesaOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payout'], operation: ['previewMobileMoney'] } }, properties),
 
 	async execute(client, itemIndex) {
-		return await sendPayoutPreview(this, client, '/payouts/preview-mobile-money-payout', readMobileMoneyBody(this, itemIndex));
+		return await sendPayoutPreview(client, '/payouts/preview-mobile-money-payout', readMobileMoneyBody(this, itemIndex));
 	},
 };

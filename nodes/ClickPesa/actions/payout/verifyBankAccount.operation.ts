@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { failureOf, retold } from '../../../shared/errors';
+import { ProviderError } from '../../../shared/providerError';
 import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaOperation } from '../types';
 import { accountNumberField, bankField, readBankAccount } from './payoutFields';
@@ -33,9 +33,9 @@ export async function verifiedAccountName(
 	const answer = await client
 		.request({ method: 'POST', path: '/payouts/verify-bank-account', body: account, idempotent: true })
 		.catch((error: unknown) => {
-			if (!(error instanceof NodeApiError) || failureOf(error)?.status !== 404) throw error;
+			if (!(error instanceof ProviderError) || error.status !== 404) throw error;
 			const outcome = beforePayout ? ', so no payout was sent' : '';
-			throw retold(node, error, `${what} was not found by the bank’s name lookup${outcome}: check the account number and the bank`);
+			throw error.retold(`${what} was not found by the bank’s name lookup${outcome}: check the account number and the bank`);
 		});
 	const accountName = (answer as { accountName?: unknown } | undefined)?.accountName;
 	if (typeof accountName !== 'string' || accountName.trim() === '') {

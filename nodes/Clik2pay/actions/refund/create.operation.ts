@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from 'n8n-workflow';
-import { retold } from '../../../shared/errors';
 import { checkAmount, checkResourceId } from '../../helpers/validation';
 import { segment } from '../../transport';
 import { sendOnce } from '../../transport/moneyPost';
@@ -34,17 +33,14 @@ export const createRefund: Clik2payOperation = {
 			amount: checkAmount(param('amount'), 'Amount'),
 			recipient: readRecipient(param('recipientEmail'), param('recipientMobileNumber')),
 		};
-		const node = this.getNode();
 		const answer = await sendOnce(this, client, {
 			kind: 'refund',
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
-			explainRefusal: (error, failure) => {
-				if (![400, 409, 422].includes(failure.status ?? 0)) return undefined;
-				const saysWhy = /PAID|SETTLED|status/i.test(String(error.description ?? ''));
-				return retold(
-					node,
-					error,
+			explainRefusal: (error) => {
+				if (![400, 409, 422].includes(error.status ?? 0)) return undefined;
+				const saysWhy = /PAID|SETTLED|status/i.test(String(error.providerMessage ?? ''));
+				return error.retold(
 					saysWhy
 						? `${error.message}: check the payment request's status with Payment Request → Get`
 						: `${error.message}. A refund needs a payment request with status ${REFUNDABLE_STATUSES}, an amount no larger than what is left to refund, and enough Clik2pay daily balance`,
