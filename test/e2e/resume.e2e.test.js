@@ -65,7 +65,7 @@ const bands = bandN8nVersions();
 const { n8n2 } = readPinnedVersions();
 const raceVersions = pinnedN8nVersions().filter((version) => version === n8n2);
 /** Restarts of n8n, and paid orders whose callbacks race each start. */
-const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 6);
+const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 
 (raceVersions.length > 0 ? describe.each(raceVersions) : describe.skip.each(['none']))('Resume on Callback on n8n %s: callbacks while n8n starts', (version) => {
 	let sim;
@@ -138,15 +138,18 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 6);
 		const orderReference = unique('RACE');
 		const before = (await n8n.executions()).reduce((max, row) => Math.max(max, row.id), 0);
 		expect((await post(n8n.webhookUrl('race-order'), { orderReference })).status).toBe(200);
-		let execution;
+		/** @type {{ id: number, resumeUrl: string } | undefined} */
+		let found;
 		await waitFor(async () => {
-			execution = (await n8n.executions()).find((row) => row.id > before && row.status === 'waiting');
-			if (!execution) return false;
-			return nodeOutput(await n8n.executionData(execution.id), 'Resume URL').some((item) => item.orderReference === orderReference);
+			for (const row of (await n8n.executions()).filter((candidate) => candidate.id > before && candidate.status === 'waiting')) {
+				const [item] = nodeOutput(await n8n.executionData(row.id), 'Resume URL');
+				if (item?.orderReference === orderReference) found = { id: row.id, resumeUrl: item.resumeUrl };
+			}
+			return Boolean(found);
 		}, { timeoutMs: MINUTE, what: `order ${orderReference} to wait` });
-		const [{ resumeUrl }] = nodeOutput(await n8n.executionData(execution.id), 'Resume URL');
+		if (!found) throw new Error('unreachable');
 		sim.completePayment(orderReference, 'SUCCESS');
-		return { orderReference, executionId: execution.id, resumeUrl };
+		return { orderReference, executionId: found.id, resumeUrl: found.resumeUrl };
 	}
 
 	/** n8n's own answer to every request until its database is ready: the node never sees the call. */
@@ -195,10 +198,7 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 6);
 
 	test('each paid order resumes on Paid exactly once, or is never answered 2xx by the node and ends visibly', async () => {
 		for (let round = 0; round < ROUNDS; round++) {
-			// Orders parked one by one: n8n runs them in the background, and a test of its start must not
-			// also race its shutdown.
-			const orders = [];
-			for (let i = 0; i < moments.length; i++) orders.push(await parkPaidOrder());
+			const orders = await Promise.all(moments.map(async () => await parkPaidOrder()));
 			await n8n.stop();
 			const starting = n8n.start();
 			const answers = await Promise.all(orders.map(async (order, i) => [await callbackWhen(order.resumeUrl, moments[i].ready)]));
@@ -220,7 +220,8 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 6);
 				const runData = data.resultData.runData;
 				const paidRuns = runData.Paid?.length ?? 0;
 				const described = calls.map((call) => (call.body === N8N_STARTING ? `${call.status} (n8n starting)` : is2xx(call.status) ? String(call.status) : `${call.status} ${call.body.replace(/\s+/g, ' ').slice(0, 100)}`)).join(', ');
-				log.push(`round ${round}, ${moments[index].name}, execution ${order.executionId}: ${described} → ${row.status}, Paid ran ${paidRuns}×`);
+				const logged = n8n.mainLog().includes(`but n8n did not resume execution ${order.executionId} `) ? ', error logged by the node' : '';
+				log.push(`round ${round}, ${moments[index].name}, execution ${order.executionId}: ${described} → ${row.status}, Paid ran ${paidRuns}×${logged}`);
 				if (resumedBy) {
 					// Answered 2xx by the node's path: n8n had taken the execution over; it went on to Paid, once.
 					expect(JSON.parse(resumedBy.body)).toEqual({ message: 'Payment confirmed by ClickPesa' });
