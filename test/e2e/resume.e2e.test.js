@@ -6,10 +6,14 @@
  *   after fromParameter but before n8n-core forwards every output of a resumed node): one
  *   `n8n execute` each; the mode is refused before anything is parked, naming the version needed.
  *   (The pinned 1.123.81 gets the same check in wait.e2e.test.js; the pinned 2.41.1 resumes there.)
- * - n8n 2.41.1 restarted again and again with paid orders waiting, their callbacks fired the
- *   moment n8n accepts connections (its start-up crash recovery runs then): each order either
- *   resumes on Paid exactly once, or its callback is never answered 2xx and the order ends where a
- *   team sees it (an error log line naming it, and the execution not `success`).
+ * - n8n 2.41.1 restarted again and again (RESUME_RACE_ROUNDS, default 4) with three paid orders
+ *   waiting, their callbacks fired at three moments of the start-up: the first accepted connection,
+ *   the waiting-webhook route's first answer, and crash recovery's first amended execution. A
+ *   callback the node's path answered 2xx resumed its order onto Paid exactly once; one answered
+ *   otherwise (ClickPesa then calls once more) is not on Paid and is either still waiting, its
+ *   deadline item carrying the reason, or not `success` with an error log line naming the order.
+ *   n8n's own 200 "n8n is starting up. Please wait" (before its database is ready) never reaches
+ *   the node: that order must still be waiting, untouched (docs/n8n-resume.md §5).
  */
 'use strict';
 
