@@ -193,8 +193,8 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 				return probe.body !== N8N_STARTING && !/Cannot POST/.test(probe.body);
 			},
 		},
-		// as soon as crash recovery has amended the first waiting execution
-		{ name: 'recovery', ready: async () => /\[Recovery\]/.test(n8n.mainLog()) },
+		// as soon as crash recovery has amended the first waiting execution (or n8n is up without one)
+		{ name: 'recovery', ready: async () => /\[Recovery\]|Editor is now accessible/.test(n8n.mainLog()) },
 	];
 
 	/** The stack entry n8n passes on at the deadline carries the reason (resumeOnCallback.ts). */
