@@ -7,6 +7,9 @@ NODE24_VERSION=24.21.0
 NODE22_VERSION=22.23.3
 N8N2_VERSION=2.41.1      # newest 2.x that installs from the registry here (2.41.3 does not)
 N8N1_VERSION=1.123.81    # last 1.x; needs Node 22 to install
+# Version bands tested briefly (test/e2e/resume.e2e.test.js), installed like the pinned ones: a 2.x before
+# n8n-workflow's fromParameter (2.35) and a 2.x before n8n-core forwards every output of a resumed node (2.39).
+N8N_BAND_VERSIONS="2.38.7 2.8.4"
 
 CACHE_DIR="${N8N_CLICKPESA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-clickpesa-clik2pay}"
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false

@@ -60,7 +60,10 @@ export class ClickPesa implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'clickPesaApi', required: true }],
 		// Payment → Wait for Payment, Resume on Callback: the execution's resume URL (n8n's waiting webhook).
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true, isFullPath: true }],
+		// A confirmed payment is answered by n8n once it has taken the execution over (resumeOnCallback.ts);
+		// responseData '' makes that answer the webhookResponse webhook() returns (left out, n8n would
+		// answer with the literal text "firstEntryJson").
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: '', restartWebhook: true, isFullPath: true }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -10,7 +10,7 @@ const path = require('node:path');
 
 const TOOLCHAIN = path.join(__dirname, '..', 'toolchain.sh');
 
-/** @returns {{ n8n2: string, n8n1: string, node24: string, node22: string }} */
+/** @returns {{ n8n2: string, n8n1: string, bands: string[], node24: string, node22: string }} */
 function readPinnedVersions() {
 	const text = fs.readFileSync(TOOLCHAIN, 'utf8');
 	/** @param {string} name */
@@ -22,6 +22,7 @@ function readPinnedVersions() {
 	return {
 		n8n2: read('N8N2_VERSION'),
 		n8n1: read('N8N1_VERSION'),
+		bands: (text.match(/^N8N_BAND_VERSIONS="([0-9. ]*)"/m)?.[1] ?? '').split(' ').filter(Boolean),
 		node24: read('NODE24_VERSION'),
 		node22: read('NODE22_VERSION'),
 	};
@@ -41,6 +42,17 @@ function pinnedN8nVersions() {
 }
 
 /**
+ * The band versions (N8N_BAND_VERSIONS in scripts/toolchain.sh): older n8n releases a behaviour is
+ * checked on briefly. With E2E_N8N_VERSIONS set, only those of them it lists.
+ * @returns {string[]}
+ */
+function bandN8nVersions() {
+	const { bands } = readPinnedVersions();
+	const wanted = (process.env.E2E_N8N_VERSIONS || '').split(/[\s,]+/).filter(Boolean);
+	return wanted.length === 0 ? bands : bands.filter((version) => wanted.includes(version));
+}
+
+/**
  * The Node.js version a given n8n runs on here: 22 for 1.x, 24 for 2.x and later.
  * @param {string} n8nVersion
  */
@@ -49,4 +61,4 @@ function nodeVersionFor(n8nVersion) {
 	return n8nVersion.startsWith('1.') ? node22 : node24;
 }
 
-module.exports = { readPinnedVersions, pinnedN8nVersions, nodeVersionFor };
+module.exports = { readPinnedVersions, pinnedN8nVersions, bandN8nVersions, nodeVersionFor };

@@ -53,7 +53,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Waits for one order per execution. When ClickPesa calls the checkout link’s callback, the payment is looked up with ClickPesa before the workflow goes on: a call that ClickPesa does not confirm changes nothing. At the deadline n8n continues the workflow without running this node again, so the item leaves on Not Paid as it came in.',
+			'Waits for one order per execution. When ClickPesa calls the checkout link’s callback, the payment is looked up with ClickPesa before the workflow goes on: a call that ClickPesa does not confirm changes nothing. At the deadline n8n continues the workflow without running this node again, so the item leaves on Not Paid as it came in, with outcome “unknown” and the reason: check it with Get Status before treating the order as unpaid. Needs n8n 2.39 or later.',
 		name: 'callbackNotice',
 		type: 'notice',
 		default: '',
