@@ -28,6 +28,17 @@ if [ "$tier" != fast ]; then
 fi
 # Test paths given on the command line replace the tier's folders.
 for arg in "$@"; do case "$arg" in -*) ;; *) roots=() ;; esac; done
+# The n8n builds the tier runs against are installed before any test starts (once into the cache;
+# minutes each on a fresh machine), so that suites running side by side do not wait for one another's
+# installs inside their time limits.
+if [ "$tier" != fast ] && [ ${#roots[@]} -gt 0 ]; then
+  # shellcheck source=toolchain.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+  # shellcheck disable=SC2016 # node's code, not the shell's
+  for version in $(BANDS="$([ "$tier" = browser ] && echo 0 || echo 1)" node -e 'const v = require("./scripts/n8n/versions"); console.log([...new Set([...v.pinnedN8nVersions(), ...(process.env.BANDS === "1" ? v.bandN8nVersions() : [])])].join(" "))'); do
+    ensure_n8n "$version" >/dev/null || exit 1
+  done
+fi
 # Files run side by side (TEST_WORKERS, default 3): most of a test's time is spent waiting for n8n,
 # the simulator's latency or a browser, so 2 cores keep 3 workers busy; e2e files start their own n8n.
 jest --maxWorkers="${TEST_WORKERS:-3}" --json --outputFile="$work/summary.json" "$@" "${roots[@]}"

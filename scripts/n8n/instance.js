@@ -572,7 +572,7 @@ class N8nInstance {
 		const executionId = Number(await (await this.restRequired()).runManually(this.workflowId(id)));
 		const row = await this.waitForExecutionRow(executionId, timeoutMs);
 		const data = await this.executionData(executionId);
-		const raw = { data, mode: row.mode, status: row.status, finished: row.finished, startedAt: row.startedAt, stoppedAt: row.stoppedAt };
+		const raw = { data, mode: row.mode, status: row.status, finished: row.finished, startedAt: row.startedAt, stoppedAt: row.stoppedAt, waitTill: row.waitTill ?? null };
 		const logged = logs()
 			.map((file, index) => (fs.existsSync(file) ? fs.readFileSync(file).subarray(sizes[index] ?? 0).toString('utf8') : ''))
 			.join('');
@@ -596,7 +596,7 @@ class N8nInstance {
 	async waitForExecutionRow(id, timeoutMs) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const [row] = await this.sqlite(`SELECT id, workflowId, status, mode, finished, startedAt, stoppedAt FROM execution_entity WHERE id = ${Number(id)}`);
+			const [row] = await this.sqlite(`SELECT id, workflowId, status, mode, finished, startedAt, stoppedAt, waitTill FROM execution_entity WHERE id = ${Number(id)}`);
 			if (row && !['new', 'running'].includes(row.status)) return { ...row, id: Number(row.id), finished: Boolean(row.finished) };
 			if (this.main && (this.main.exitCode !== null || this.main.signalCode !== null)) {
 				throw new Error(`n8n (${this.version}) exited while execution ${id} ran. Log tail:\n${tailFile(this.mainLogFile)}`);

@@ -3,8 +3,8 @@
  * Resume on Callback across n8n versions (issue #23; the n8n facts are in docs/n8n-resume.md).
  *
  * - Band versions (N8N_BAND_VERSIONS in scripts/toolchain.sh: 2.8.4, before fromParameter; 2.38.7,
- *   after fromParameter but before n8n-core forwards every output of a resumed node): one
- *   `n8n execute` each; the mode is refused before anything is parked, naming the version needed.
+ *   after fromParameter but before n8n-core forwards every output of a resumed node): one run each
+ *   on a started n8n; the mode is refused before anything is parked, naming the version needed.
  *   (The pinned 1.123.81 gets the same check in wait.e2e.test.js; the pinned 2.41.1 resumes there.)
  * - n8n 2.41.1 restarted again and again (RESUME_RACE_ROUNDS, default 4) with three paid orders
  *   waiting, their callbacks fired at three moments of the start-up: the first accepted connection,
@@ -48,6 +48,7 @@ const bands = bandN8nVersions();
 		sim = await startSimulator({ port: 0 });
 		// Installs this n8n into the toolchain's cache on first use (3 to 5 minutes), like the pinned ones.
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		await n8n.importWorkflow(chainWorkflow('e2eResumeBand', [itemsNode('Order', [{ orderReference: unique('BAND') }]), waitOnCallback('={{ $json.orderReference }}')]));
 	}, 20 * MINUTE);
@@ -98,6 +99,7 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 		await new Promise((resolve) => shop.listen(0, '127.0.0.1', () => resolve(undefined)));
 		const shopPort = /** @type {import('node:net').AddressInfo} */ (shop.address()).port;
 		n8n = await N8nInstance.create({ version, tarball });
+		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
 		const webhookId = '5a1e0000-0000-4000-8000-0000000000f0';
 		const order = {
@@ -151,7 +153,6 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 			pinData: {},
 		});
 		await n8n.activate('e2eResumeRace');
-		await n8n.start();
 		await n8n.waitForWebhook('race-order');
 	}, 15 * MINUTE);
 
