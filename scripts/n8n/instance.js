@@ -360,6 +360,9 @@ class N8nInstance {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			SCARF_ANALYTICS: 'false',
+			// n8n 2.x pings its database every 2 s and answers every request 503 "Database is not ready"
+			// after one ping that took longer than this; on a busy 2-core machine a SQLite ping can.
+			DB_PING_TIMEOUT_MS: '30000',
 		});
 		// 2.41.x looks up an MCP registry on the internet at start; the switch is fatal on 2.8.x.
 		if (this.version.startsWith('2.41.')) env.N8N_DISABLED_MODULES = 'mcp-registry';
@@ -822,10 +825,18 @@ class N8nInstance {
 	 */
 	async executionData(id) {
 		if (!/^\d+$/.test(String(id))) throw new Error(`executionData: bad id ${id}`);
-		const [row] = await this.sqlite(`SELECT data FROM execution_data WHERE executionId = ${Number(id)}`);
-		if (!row) throw new Error(`executionData: no execution_data row for execution ${id}`);
 		const requireFromN8n = createRequire(path.join(this.install.home, 'node_modules', 'n8n', 'package.json'));
-		return requireFromN8n('flatted').parse(row.data);
+		// n8n writes an execution's status and its data in two statements: right after the status says
+		// it stopped, the data may still be what was saved when it started (no node has run in it).
+		const deadline = Date.now() + 15000;
+		for (;;) {
+			const [row] = await this.sqlite(`SELECT data FROM execution_data WHERE executionId = ${Number(id)}`);
+			if (!row) throw new Error(`executionData: no execution_data row for execution ${id}`);
+			const data = row.data ? requireFromN8n('flatted').parse(row.data) : undefined;
+			const written = data?.resultData && (Object.keys(data.resultData.runData ?? {}).length > 0 || data.resultData.error);
+			if (written || Date.now() > deadline) return data;
+			await sleep(200);
+		}
 	}
 
 	/** Stops the workers and the main process (SIGTERM to each process group, SIGKILL after 15 s). */

@@ -26,12 +26,14 @@ class N8nRest {
 	 * @param {{ email: string, password: string, firstName: string, lastName: string }} [owner]
 	 */
 	async signIn(owner = TEST_OWNER) {
-		const settings = (await httpRequest(`${this.baseUrl}/rest/settings`)).json();
+		const settings = (await this.whenReady(() => httpRequest(`${this.baseUrl}/rest/settings`))).json();
 		const needsSetup = (settings.data ?? settings).userManagement?.showSetupOnFirstLoad === true;
-		const response = needsSetup
-			? await httpRequest(`${this.baseUrl}/rest/owner/setup`, { method: 'POST', body: owner })
-			: // 2.x signs in with emailOrLdapLoginId, 1.x with email.
-				await httpRequest(`${this.baseUrl}/rest/login`, { method: 'POST', body: { email: owner.email, emailOrLdapLoginId: owner.email, password: owner.password } });
+		const response = await this.whenReady(() =>
+			needsSetup
+				? httpRequest(`${this.baseUrl}/rest/owner/setup`, { method: 'POST', body: owner })
+				: // 2.x signs in with emailOrLdapLoginId, 1.x with email.
+					httpRequest(`${this.baseUrl}/rest/login`, { method: 'POST', body: { email: owner.email, emailOrLdapLoginId: owner.email, password: owner.password } }),
+		);
 		if (response.status !== 200) throw new Error(`n8n ${needsSetup ? 'owner setup' : 'sign-in'} failed: ${response.status} ${response.body.slice(0, 300)}`);
 		const setCookie = [response.headers['set-cookie'] ?? []].flat().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (!setCookie) throw new Error(`n8n ${needsSetup ? 'owner setup' : 'sign-in'} answered without an n8n-auth cookie`);
@@ -47,10 +49,26 @@ class N8nRest {
 	 */
 	async call(method, route, body, { timeoutMs = 60000 } = {}) {
 		if (!this.cookie) throw new Error('N8nRest: signIn() first');
-		const response = await httpRequest(`${this.baseUrl}/rest${route}`, { method, body, headers: { cookie: this.cookie }, timeoutMs });
+		const cookie = this.cookie;
+		const response = await this.whenReady(() => httpRequest(`${this.baseUrl}/rest${route}`, { method, body, headers: { cookie }, timeoutMs }));
 		if (response.status >= 300) throw new Error(`n8n REST ${method} ${route}: ${response.status} ${response.body.slice(0, 500)}`);
 		const parsed = response.body ? response.json() : {};
 		return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
+	}
+
+	/**
+	 * Sends a request again while n8n answers 503 "Database is not ready" (n8n 2.x checks its database
+	 * connection now and then, and a busy machine can make one check fail after start-up), for at most
+	 * a minute. Nothing else is repeated.
+	 * @param {() => Promise<{ status: number, body: string }>} send
+	 */
+	async whenReady(send) {
+		const deadline = Date.now() + 60000;
+		for (;;) {
+			const response = await send();
+			if (response.status !== 503 || !/Database is not ready/.test(response.body) || Date.now() > deadline) return /** @type {any} */ (response);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 	}
 
 	/**
