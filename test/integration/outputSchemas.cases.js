@@ -52,6 +52,23 @@ async function sentTwice(f, params, version) {
 	return [[...first, ...again]];
 }
 
+/** A paid USSD payment of 1000 TZS seeded straight into the simulator; answers its order reference. @param {ClickPesaFixture} f */
+async function seededPayment(f) {
+	const [reference] = await f.sim.seedPayments({ count: 1, prefix: newReference('RP'), amount: '1000', phoneNumber: '255754123456' });
+	return reference;
+}
+
+/** Payment → Refund or Preview Refund of a payment, all that is left unless `extra` says otherwise. */
+const refundRun = (orderReference, operation, extra = {}) => ({
+	resource: 'payment',
+	operation,
+	orderReference,
+	refundAmount: 'rest',
+	reason: 'Order cancelled',
+	options: { payoutSpacingSeconds: 0 },
+	...extra,
+});
+
 const mobilePayout = (operation, extra = {}) => mobileParams(newReference('PO'), { operation, ...extra });
 const bankPayout = (operation, extra = {}) => bankParams(newReference('PB'), { operation, ...extra });
 const lipaPayout = (operation, extra = {}) => lipaParams(newReference('PL'), { operation, qrCode: TANQR, ...extra });
@@ -418,6 +435,35 @@ const clickPesaRuns = {
 			run: async (f, v) => {
 				const reference = await paidPush(f, 25000, 'SUCCESS');
 				return await f.run(reconcileParams({}, 'USD'), [{ ref: reference, amount: 10 }], undefined, v);
+			},
+		},
+	],
+	'payment/previewRefund': [
+		{
+			name: 'the rest after a reversed and a returned refund, and a payment refunded in full (nothing left)',
+			run: async (f, v) => {
+				const [part, full] = await Promise.all([seededPayment(f), seededPayment(f)]);
+				await f.run(refundRun(part, 'refund', { refundAmount: 'amount', amount: 300 }), [{}], undefined, v);
+				await f.sim.reversePayout(`${part}RF01`);
+				await f.run(refundRun(part, 'refund', { refundAmount: 'amount', amount: 200 }), [{}], undefined, v);
+				await f.sim.refundPayout(`${part}RF02`);
+				await f.run(refundRun(full, 'refund'), [{}], undefined, v);
+				return await f.run(refundRun('={{ $json.ref }}', 'previewRefund'), [{ ref: part }, { ref: full }], undefined, v);
+			},
+		},
+	],
+	'payment/refund': [
+		{
+			name: 'partial refunds ClickPesa returns and the provider reverses, the rest, then nothing left',
+			run: async (f, v) => {
+				const reference = await seededPayment(f);
+				const [first] = await f.run(refundRun(reference, 'refund', { refundAmount: 'amount', amount: 400 }), [{}], undefined, v);
+				await f.sim.refundPayout(`${reference}RF01`);
+				await f.run(refundRun(reference, 'refund', { refundAmount: 'amount', amount: 300 }), [{}], undefined, v);
+				await f.sim.reversePayout(`${reference}RF02`);
+				const [rest] = await f.run(refundRun(reference, 'refund'), [{}], undefined, v);
+				const [nothing] = await f.run(refundRun(reference, 'refund'), [{}], undefined, v);
+				return [[...first, ...rest, ...nothing]];
 			},
 		},
 	],
