@@ -577,6 +577,23 @@ const clik2payRuns = {
 			},
 		},
 	],
+	'paymentRequest/waitForPayment': [
+		{
+			name: 'paid (Paid), and failed, mismatch, still open with every field and FLEX, unknown (Not Paid)',
+			run: async (f) => {
+				const [paid, failed, other] = [await paymentRequest(f), await paymentRequest(f), await paymentRequest(f)];
+				await f.sim.clik2payPayerAction(paid.id, 'pay');
+				await f.sim.clik2payPayerAction(failed.id, 'fail');
+				await f.sim.clik2payPayerAction(other.id, 'pay');
+				const open = await variedRequests(f);
+				const items = [paid, failed, other, ...open, { id: '00000000-0000-4000-8000-000000000000' }].map(({ id }) => ({ id, expected: id === other.id ? 99 : 0 }));
+				return await f.run(
+					{ resource: 'paymentRequest', operation: 'waitForPayment', paymentRequestId: '={{ $json.id }}', timeoutSeconds: 1, options: { expectedAmount: '={{ $json.expected }}' } },
+					items,
+				);
+			},
+		},
+	],
 	'paymentRequest/reconcile': [
 		{
 			name: 'paid, refunded, open for another amount (note), scheduled with every field, FLEX',
