@@ -467,6 +467,8 @@ const clickPesaRuns = {
 			},
 		},
 	],
+	'payout/listBanks': [{ name: 'every bank', run: (f, v) => f.run({ resource: 'payout', operation: 'listBanks' }, [{}], undefined, v) }],
+	'payout/listLipaNambaProviders': [{ name: 'every provider', run: (f, v) => f.run({ resource: 'payout', operation: 'listLipaNambaProviders' }, [{}], undefined, v) }],
 	'payout/previewMobileMoney': [
 		{ name: 'from the TZS balance', run: (f, v) => f.run(mobilePayout('previewMobileMoney'), [{}], undefined, v) },
 		{ name: 'from the USD balance (exchange)', run: (f, v) => f.run(mobilePayout('previewMobileMoney', { currency: 'USD' }), [{}], undefined, v) },
