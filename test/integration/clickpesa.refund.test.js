@@ -104,6 +104,24 @@ describe('ClickPesa Payment → Refund against the simulator', () => {
 		expect(again.json).toMatchObject({ refundReference: `${reference}RF02`, amount: 1000, paymentState: 'refunded' });
 	});
 
+	test('when the fee is not the merchant’s alone, an earlier refund counts at the whole total debited, so the rest never overpays', async () => {
+		await f.sim.configure({ clickpesa: { payoutFeeBearer: 'both' } });
+		const reference = await seedPayment();
+		const [[part]] = await f.run(refundParams(reference, partial(400)));
+		const debited = Number(part.json.refund.amount);
+		expect(debited).toBeGreaterThan(400);
+		const [[rest]] = await f.run(refundParams(reference));
+		expect(rest.json).toMatchObject({ refundReference: `${reference}RF02`, amount: 1000 - debited, refundedSoFar: 1000, leftToRefund: 0, paymentState: 'refunded' });
+		// The first preview guessed with the least each refund can count; the bearer it named needed a second.
+		expect(await moneyCalls()).toEqual([3, 2]);
+
+		await f.sim.configure({ clickpesa: { payoutFeeBearer: 'customer' } });
+		const other = await seedPayment();
+		await f.run(refundParams(other, partial(400)));
+		const [[customerRest]] = await f.run(refundParams(other));
+		expect(customerRest.json).toMatchObject({ amount: 600, refundedSoFar: 1000, paymentState: 'refunded' });
+	});
+
 	test('an amount above what was paid is refused before any money call', async () => {
 		const reference = await seedPayment();
 		const error = await f.run(refundParams(reference, partial(1500))).catch((e) => e);
