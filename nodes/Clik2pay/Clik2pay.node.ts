@@ -51,7 +51,8 @@ export class Clik2pay implements INodeType {
 			...paymentRequestDescription,
 			...refundDescription,
 			...paymentDescription,
-			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT),
+			// Wait for Payment polls its items together (shared/waiting.ts): the option does not apply to it.
+			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT, ['waitForPayment']),
 		],
 	};
 
