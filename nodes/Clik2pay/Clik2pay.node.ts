@@ -8,6 +8,16 @@ import { router } from './actions/router';
 import { DEFAULT_ITEMS_IN_FLIGHT, itemsInFlightOption } from '../shared/items';
 import { operationSubtitle } from '../shared/subtitle';
 
+/**
+ * Payment Request → Wait for Payment has two outputs, Not Paid and Paid (in this order, see
+ * NOT_PAID_OUTPUT in shared/waiting.ts); all others one. n8n evaluates this in the editor and at run
+ * time, so it may use nothing but its parameters.
+ */
+const configuredOutputs = (parameters: { resource?: string; operation?: string }) => {
+	const waits = (parameters.resource ?? 'paymentRequest') === 'paymentRequest' && parameters.operation === 'waitForPayment';
+	return waits ? [{ type: 'main', displayName: 'Not Paid' }, { type: 'main', displayName: 'Paid' }] : [{ type: 'main' }];
+};
+
 export class Clik2pay implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Clik2pay',
@@ -23,7 +33,7 @@ export class Clik2pay implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'clik2payApi', required: true }],
 		properties: [
 			{
@@ -41,7 +51,8 @@ export class Clik2pay implements INodeType {
 			...paymentRequestDescription,
 			...refundDescription,
 			...paymentDescription,
-			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT),
+			// Wait for Payment polls its items together (shared/waiting.ts): the option does not apply to it.
+			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT, ['waitForPayment']),
 		],
 	};
 

@@ -18,7 +18,7 @@ const SEEDABLE_STATUSES = ['SUCCESS', 'SETTLED', 'PROCESSING', 'PENDING', 'FAILE
  * @property {string} [channel] default TIGO-PESA
  * @property {string} [prefix] alphanumeric, default SEED; references are prefix + 1, 2, …
  * @property {string} [amount] default "1000"
- * @property {string} [phoneNumber] default 255712345678
+ * @property {string | null} [phoneNumber] default 255712345678; null for a payment without a payer's number (a card payment)
  * @property {string} [clientId] default the first configured client
  */
 
@@ -53,7 +53,7 @@ function seedPayments(payments, ledger, feeSchedule, input, defaultClientId) {
 			phoneNumber: options.phoneNumber,
 			paymentReference: succeeded ? randomHex(9) : null,
 			message: succeeded ? 'success' : options.status === 'FAILED' ? 'Insufficient balance' : null,
-			customerName: succeeded ? accountNameFor(options.phoneNumber) : null,
+			customerName: succeeded && options.phoneNumber ? accountNameFor(options.phoneNumber) : null,
 			clientId: options.clientId,
 			createdAt: options.createdAt,
 			updatedAt: options.createdAt,
@@ -99,7 +99,7 @@ function parseSeedOptions(input, defaultClientId) {
 	if (typeof amount !== 'string' || !/^\d+(\.\d+)?$/.test(amount)) {
 		throw new SimulatorError(400, 'amount must be a string of a positive number');
 	}
-	for (const [name, value] of Object.entries({ channel, phoneNumber, clientId })) {
+	for (const [name, value] of Object.entries({ channel, clientId, ...(phoneNumber === null ? {} : { phoneNumber }) })) {
 		if (typeof value !== 'string' || value === '') throw new SimulatorError(400, `${name} must be a non-empty string`);
 	}
 	return {
@@ -109,7 +109,7 @@ function parseSeedOptions(input, defaultClientId) {
 		channel: /** @type {string} */ (channel),
 		prefix,
 		amount,
-		phoneNumber: /** @type {string} */ (phoneNumber),
+		phoneNumber: /** @type {string | null} */ (phoneNumber),
 		clientId: /** @type {string} */ (clientId),
 	};
 }

@@ -36,7 +36,7 @@ const PAYOUT_ROUTES = { preview: 'clickpesa POST /payouts/preview-mobile-money-p
 function asImported({ file, workflow }) {
 	if (file !== APPROVAL_EXAMPLE) return workflow;
 	const copy = structuredClone(workflow);
-	const create = copy.nodes.find((node) => node.parameters.operation === 'createMobileMoney');
+	const create = copy.nodes.find((node) => node.parameters.operation === 'refund');
 	create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
 	return copy;
 }
@@ -152,50 +152,55 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		expectations[file]?.(run, { seededOn });
 	}, 5 * MINUTE);
 
-	test(`${APPROVAL_EXAMPLE}: previews, waits, and pays only after the approval call`, async () => {
+	test(`${APPROVAL_EXAMPLE}: previews the refunds, waits, and refunds only after the approval call`, async () => {
 		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
 		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
 		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
 		const answer = async (url, body) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
-		/** One run up to the approval step: previewed, checked, waiting in n8n's database, nothing paid. */
+		/** One run up to the approval step: customers paid, refunds previewed and checked, waiting in n8n's database, nothing refunded. */
 		const runUntilApproval = async () => {
 			const previewsBefore = await count(PAYOUT_ROUTES.preview);
 			const createsBefore = await count(PAYOUT_ROUTES.create);
 			const payoutsBefore = sim.ledger().payouts.total;
 			const run = await n8n.execute(workflow.id);
 			expect(run.status).toBe('waiting');
+			const previews = nodeOutput(run, 'Preview Refund');
+			expect(previews.map((preview) => [preview.amount, preview.amountPaid, preview.refundedSoFar, preview.paymentState, preview.refundReference])).toEqual([
+				[12000, 12000, 0, 'paid', `${previews[0].orderReference}RF01`],
+				[7500, 7500, 0, 'paid', `${previews[1].orderReference}RF01`],
+				[4250, 4250, 0, 'paid', `${previews[2].orderReference}RF01`],
+			]);
+			expect(previews.map((preview) => preview.phoneNumber)).toEqual(['255712345678', '255754123456', '255687654321']);
 			const [check] = nodeOutput(run, 'Check Total');
 			expect(check).toMatchObject({ count: 3, fees: 900, balance: expect.any(Number) });
 			expect(check.total).toBe(12000 + 7500 + 4250 + check.fees);
 			expect(check.balance).toBeGreaterThanOrEqual(check.total);
 			const executionId = /\/webhook-waiting\/(\d+)/.exec(check.resumeUrl)?.[1];
 			expect(executionId).toBeDefined();
-			expect(run.runData['Create Payout']).toBeUndefined();
+			expect(run.runData['Refund']).toBeUndefined();
 			expect(await count(PAYOUT_ROUTES.preview)).toBe(previewsBefore + 3);
 			expect(await statusOf(executionId)).toBe('waiting');
 			expect(await count(PAYOUT_ROUTES.create)).toBe(createsBefore);
 			expect(sim.ledger().payouts.total).toBe(payoutsBefore);
-			return { check, executionId, createsBefore, payoutsBefore };
+			return { check, previews, executionId, createsBefore, payoutsBefore };
 		};
 
-		// Declined: the run ends and nothing is paid.
+		// Declined: the run ends and nothing is refunded.
 		const declined = await runUntilApproval();
 		expect((await answer(declined.check.resumeUrl, { approved: false })).status).toBe(200);
 		await waitFor(async () => (await statusOf(declined.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the declined refund run to finish' });
-		expect((await n8n.executionData(declined.executionId)).resultData.runData['Create Payout']).toBeUndefined();
+		expect((await n8n.executionData(declined.executionId)).resultData.runData['Refund']).toBeUndefined();
 		expect(await count(PAYOUT_ROUTES.create)).toBe(declined.createsBefore);
 
-		// Approved: each refund is paid once, after the call.
+		// Approved: each payment is refunded once, in full, after the call.
 		const approved = await runUntilApproval();
 		expect((await answer(approved.check.resumeUrl, { approved: true })).status).toBe(200);
 		await waitFor(async () => (await statusOf(approved.executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the approved refund run to finish' });
 		const results = nodeOutput(await n8n.executionData(approved.executionId), 'Record Result');
-		expect(results.map((result) => [result.amount, result.status, result.error])).toEqual([
-			[12000, 'AUTHORIZED', ''],
-			[7500, 'AUTHORIZED', ''],
-			[4250, 'AUTHORIZED', ''],
-		]);
+		expect(results.map((result) => [result.orderReference, result.refundReference, result.amount, result.status, result.paymentState, result.error])).toEqual(
+			approved.previews.map((preview) => [preview.orderReference, `${preview.orderReference}RF01`, preview.amount, 'AUTHORIZED', 'refunded', '']),
+		);
 		expect(results.every((result) => /^PAY/.test(result.payoutId))).toBe(true);
 		expect(await count(PAYOUT_ROUTES.create)).toBe(approved.createsBefore + 3); // one request each: the spacing kept them out of the cooldown
 		expect(sim.ledger().payouts.total).toBe(approved.payoutsBefore + 3);

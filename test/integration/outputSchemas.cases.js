@@ -52,6 +52,23 @@ async function sentTwice(f, params, version) {
 	return [[...first, ...again]];
 }
 
+/** A paid USSD payment of 1000 TZS seeded straight into the simulator; answers its order reference. @param {ClickPesaFixture} f */
+async function seededPayment(f) {
+	const [reference] = await f.sim.seedPayments({ count: 1, prefix: newReference('RP'), amount: '1000', phoneNumber: '255754123456' });
+	return reference;
+}
+
+/** Payment → Refund or Preview Refund of a payment, all that is left unless `extra` says otherwise. */
+const refundRun = (orderReference, operation, extra = {}) => ({
+	resource: 'payment',
+	operation,
+	orderReference,
+	refundAmount: 'rest',
+	reason: 'Order cancelled',
+	options: { payoutSpacingSeconds: 0 },
+	...extra,
+});
+
 const mobilePayout = (operation, extra = {}) => mobileParams(newReference('PO'), { operation, ...extra });
 const bankPayout = (operation, extra = {}) => bankParams(newReference('PB'), { operation, ...extra });
 const lipaPayout = (operation, extra = {}) => lipaParams(newReference('PL'), { operation, qrCode: TANQR, ...extra });
@@ -421,6 +438,37 @@ const clickPesaRuns = {
 			},
 		},
 	],
+	'payment/previewRefund': [
+		{
+			name: 'the rest after a reversed and a returned refund, and a payment refunded in full (nothing left)',
+			run: async (f, v) => {
+				const [part, full] = await Promise.all([seededPayment(f), seededPayment(f)]);
+				await f.run(refundRun(part, 'refund', { refundAmount: 'amount', amount: 300 }), [{}], undefined, v);
+				await f.sim.reversePayout(`${part}RF01`);
+				await f.run(refundRun(part, 'refund', { refundAmount: 'amount', amount: 200 }), [{}], undefined, v);
+				await f.sim.refundPayout(`${part}RF02`);
+				await f.run(refundRun(full, 'refund'), [{}], undefined, v);
+				return await f.run(refundRun('={{ $json.ref }}', 'previewRefund'), [{ ref: part }, { ref: full }], undefined, v);
+			},
+		},
+	],
+	'payment/refund': [
+		{
+			name: 'partial refunds ClickPesa returns and the provider reverses, the rest, then nothing left',
+			run: async (f, v) => {
+				const reference = await seededPayment(f);
+				const [first] = await f.run(refundRun(reference, 'refund', { refundAmount: 'amount', amount: 400 }), [{}], undefined, v);
+				await f.sim.refundPayout(`${reference}RF01`);
+				await f.run(refundRun(reference, 'refund', { refundAmount: 'amount', amount: 300 }), [{}], undefined, v);
+				await f.sim.reversePayout(`${reference}RF02`);
+				const [rest] = await f.run(refundRun(reference, 'refund'), [{}], undefined, v);
+				const [nothing] = await f.run(refundRun(reference, 'refund'), [{}], undefined, v);
+				return [[...first, ...rest, ...nothing]];
+			},
+		},
+	],
+	'payout/listBanks': [{ name: 'every bank', run: (f, v) => f.run({ resource: 'payout', operation: 'listBanks' }, [{}], undefined, v) }],
+	'payout/listLipaNambaProviders': [{ name: 'every provider', run: (f, v) => f.run({ resource: 'payout', operation: 'listLipaNambaProviders' }, [{}], undefined, v) }],
 	'payout/previewMobileMoney': [
 		{ name: 'from the TZS balance', run: (f, v) => f.run(mobilePayout('previewMobileMoney'), [{}], undefined, v) },
 		{ name: 'from the USD balance (exchange)', run: (f, v) => f.run(mobilePayout('previewMobileMoney', { currency: 'USD' }), [{}], undefined, v) },
@@ -528,6 +576,23 @@ const clik2payRuns = {
 			run: async (f) => {
 				const requests = await variedRequests(f);
 				return await f.run({ resource: 'paymentRequest', operation: 'cancel', paymentRequestId: '={{ $json.id }}' }, requests.map(({ id }) => ({ id })));
+			},
+		},
+	],
+	'paymentRequest/waitForPayment': [
+		{
+			name: 'paid (Paid), and failed, mismatch, still open with every field and FLEX, unknown (Not Paid)',
+			run: async (f) => {
+				const [paid, failed, other] = [await paymentRequest(f), await paymentRequest(f), await paymentRequest(f)];
+				await f.sim.clik2payPayerAction(paid.id, 'pay');
+				await f.sim.clik2payPayerAction(failed.id, 'fail');
+				await f.sim.clik2payPayerAction(other.id, 'pay');
+				const open = await variedRequests(f);
+				const items = [paid, failed, other, ...open, { id: '00000000-0000-4000-8000-000000000000' }].map(({ id }) => ({ id, expected: id === other.id ? 99 : 0 }));
+				return await f.run(
+					{ resource: 'paymentRequest', operation: 'waitForPayment', paymentRequestId: '={{ $json.id }}', timeoutSeconds: 1, options: { expectedAmount: '={{ $json.expected }}' } },
+					items,
+				);
 			},
 		},
 	],

@@ -3,11 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { getMany } from './getMany.operation';
 import { getStatus } from './getStatus.operation';
 import { initiateUssdPush } from './initiateUssdPush.operation';
+import { previewRefund } from './previewRefund.operation';
 import { previewUssdPush } from './previewUssdPush.operation';
 import { reconcilePayments } from './reconcile.operation';
+import { refund } from './refund.operation';
 import { waitForPayment } from './waitForPayment.operation';
 
-export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany, waitForPayment, reconcile: reconcilePayments };
+export const paymentOperations = { previewUssdPush, initiateUssdPush, getStatus, getMany, waitForPayment, reconcile: reconcilePayments, previewRefund, refund };
 
 export const paymentDescription: INodeProperties[] = [
 	{
@@ -36,6 +38,12 @@ export const paymentDescription: INodeProperties[] = [
 				action: 'Initiate a USSD push payment',
 			},
 			{
+				name: 'Preview Refund',
+				value: 'previewRefund',
+				description: 'Check a refund of a paid payment (what is left to refund, the fee, what the customer receives) without paying it',
+				action: 'Preview a refund',
+			},
+			{
 				name: 'Preview USSD Push',
 				value: 'previewUssdPush',
 				description: 'Check amount, reference and phone, and see available methods and fees, without charging',
@@ -47,6 +55,12 @@ export const paymentDescription: INodeProperties[] = [
 				description:
 					'Match invoices (input items) against the payments of a date range: paid, partially paid, overpaid, unpaid, failed or pending, and the payments nobody billed (outputs Invoices and Unmatched Payments)',
 				action: 'Reconcile payments',
+			},
+			{
+				name: 'Refund',
+				value: 'refund',
+				description: 'Pay a paid payment back to the payer’s mobile money, never more than is left to refund',
+				action: 'Refund a payment',
 			},
 			{
 				name: 'Wait for Payment',
@@ -63,4 +77,6 @@ export const paymentDescription: INodeProperties[] = [
 	...getMany.description,
 	...waitForPayment.description,
 	...reconcilePayments.description,
+	...previewRefund.description,
+	...refund.description,
 ];

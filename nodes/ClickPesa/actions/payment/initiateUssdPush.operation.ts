@@ -6,7 +6,7 @@ import { createdSince, referenceReuseField } from '../../transport/moneyPost';
 import { withClickPesaPaymentState } from '../paymentState';
 import type { ClickPesaOperation } from '../types';
 import { readUssdPushBody, ussdPushFields } from './ussdPushFields';
-import { timeoutField } from './waitForPayment.operation';
+import { timeoutField } from '../../../shared/waiting';
 
 const properties: INodeProperties[] = [
 	...ussdPushFields(true),

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { sameAmount } from '../../../shared/money';
+import type { PaymentOutcome } from '../../../shared/waiting';
 import { checkAmount, checkReference } from '../../helpers/validation';
 import { clickPesaPayments } from '../paymentState';
 
@@ -10,7 +11,6 @@ import { clickPesaPayments } from '../paymentState';
  * expected amount and currency when the item gives them (otherwise `mismatch`), `failed` when every
  * record failed, `pending` while any other record is there (docs/clickpesa-api.md §5.1).
  */
-export type PaymentOutcome = 'paid' | 'failed' | 'pending' | 'mismatch' | 'unknown';
 
 export type Expected = { orderReference: string; amount?: number; currency?: string };
 
@@ -18,8 +18,6 @@ export const DEFAULT_DEADLINE_HOURS = 24;
 
 export type PaymentCheck = { outcome: PaymentOutcome; payment?: IDataObject; reason?: string };
 
-/** Final outcomes end the waiting for an item; `pending` and `unknown` are checked again. */
-export const isFinal = (outcome: PaymentOutcome) => outcome === 'paid' || outcome === 'failed' || outcome === 'mismatch';
 
 /** The records ClickPesa holds under one reference (none: undefined or []), read against what is expected. */
 export function checkPayment(records: IDataObject[] | undefined, expected: Expected): PaymentCheck {

@@ -7,17 +7,9 @@ import type { ClickPesaBatchOperation } from '../types';
 import { DEFAULT_DEADLINE_HOURS, readExpected, type Expected } from './paymentCheck';
 import { orderReferenceField } from './ussdPushFields';
 import { parkUntilCallback } from './resumeOnCallback';
-import { DEFAULT_POLL_TIMEOUT_S, MAX_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, waitForPayments } from './waitForResults';
+import { DEFAULT_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, timeoutField } from '../../../shared/waiting';
+import { waitForPayments } from './waitForResults';
 import { CURRENCY_OPTIONS } from '../listFields';
-
-export const timeoutField: INodeProperties = {
-	displayName: 'Timeout (Seconds)',
-	name: 'timeoutSeconds',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_POLL_TIMEOUT_S },
-	default: DEFAULT_POLL_TIMEOUT_S,
-	description: `How long to wait for each payment to become final (at most ${MAX_POLL_TIMEOUT_S}; as an AI tool at most 60). Items still pending then leave on Not Paid.`,
-};
 
 const pollOnly = { show: { waitMode: ['poll'] } };
 const callbackOnly = { show: { waitMode: ['callback'] } };

@@ -1,23 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { runsAsAiTool } from '../../../shared/items';
+import { allowedPollSeconds, NOT_PAID_OUTPUT, PAID_OUTPUT } from '../../../shared/waiting';
 import type { ClickPesaClient } from '../../transport';
 import { outcomeItem, type Expected } from './paymentCheck';
 import { pollPayments } from './pollPayments';
 
-/**
- * The outputs of an operation that waits for payments: Not Paid first, then Paid. Wherever n8n
- * passes items on without running the node (a waiting execution resumed at its deadline, a disabled
- * node), they leave on the first output: it must never be the one that says money arrived.
- */
-export const NOT_PAID_OUTPUT = 0;
-export const PAID_OUTPUT = 1;
-
-export const DEFAULT_POLL_TIMEOUT_S = 120;
-export const MAX_POLL_TIMEOUT_S = 600;
-/** An AI agent waits for its tool's answer: as a tool, polling stops after this. */
-export const MAX_TOOL_POLL_TIMEOUT_S = 60;
+// The outputs, timeouts and polling rounds of waiting are shared with Clik2pay (shared/waiting.ts).
+export { DEFAULT_POLL_TIMEOUT_S, MAX_POLL_TIMEOUT_S, MAX_TOOL_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, PAID_OUTPUT } from '../../../shared/waiting';
 
 const realClock = { now: Date.now, sleep };
 
@@ -29,7 +19,7 @@ export async function waitForPayments(
 	timeoutSeconds: number,
 ): Promise<Array<{ json: IDataObject; output: number }>> {
 	const node = context.getNode();
-	const seconds = Math.min(timeoutSeconds, runsAsAiTool(context) ? MAX_TOOL_POLL_TIMEOUT_S : MAX_POLL_TIMEOUT_S);
+	const seconds = allowedPollSeconds(context, timeoutSeconds);
 	const checks = await pollPayments(expected, {
 		timeoutMs: seconds * 1000,
 		lookUp: async (orderReference) => await client.findByReference('payments', orderReference),

@@ -5,6 +5,8 @@ import { createLipaNamba } from './createLipaNamba.operation';
 import { createMobileMoney } from './createMobileMoney.operation';
 import { get } from './get.operation';
 import { getMany } from './getMany.operation';
+import { listBanks } from './listBanks.operation';
+import { listLipaNambaProviders } from './listLipaNambaProviders.operation';
 import { previewBank } from './previewBank.operation';
 import { previewLipaNamba } from './previewLipaNamba.operation';
 import { previewMobileMoney } from './previewMobileMoney.operation';
@@ -20,6 +22,8 @@ export const payoutOperations = {
 	verifyBankAccount,
 	get,
 	getMany,
+	listBanks,
+	listLipaNambaProviders,
 };
 
 export const payoutDescription: INodeProperties[] = [
@@ -59,6 +63,18 @@ export const payoutDescription: INodeProperties[] = [
 				value: 'getMany',
 				description: 'List payouts with filters',
 				action: 'Get many payouts',
+			},
+			{
+				name: 'List Banks',
+				value: 'listBanks',
+				description: 'The banks ClickPesa pays to, with the BIC a bank payout needs',
+				action: 'List banks',
+			},
+			{
+				name: 'List Lipa Namba Providers',
+				value: 'listLipaNambaProviders',
+				description: 'The networks and banks of Lipa Namba merchants, with the provider code a Lipa Namba payout needs',
+				action: 'List lipa namba providers',
 			},
 			{
 				name: 'Preview Bank Payout',

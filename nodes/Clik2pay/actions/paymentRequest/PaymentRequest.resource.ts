@@ -4,12 +4,14 @@ import { cancelPaymentRequest } from './cancel.operation';
 import { createPaymentRequest } from './create.operation';
 import { getPaymentRequest } from './get.operation';
 import { reconcilePaymentRequest } from './reconcile.operation';
+import { waitForPayment } from './waitForPayment.operation';
 
 export const paymentRequestOperations = {
 	create: createPaymentRequest,
 	get: getPaymentRequest,
 	cancel: cancelPaymentRequest,
 	reconcile: reconcilePaymentRequest,
+	waitForPayment,
 };
 
 export const paymentRequestDescription: INodeProperties[] = [
@@ -44,6 +46,12 @@ export const paymentRequestDescription: INodeProperties[] = [
 				description: 'Read each payment request again and say whether it is paid, open, cancelled, failed or refunded, with the amounts',
 				action: 'Reconcile payment requests',
 			},
+			{
+				name: 'Wait for Payment',
+				value: 'waitForPayment',
+				description: 'Wait until Clik2pay reports each payment request paid, failed or cancelled, or the timeout passes (outputs Paid and Not Paid)',
+				action: 'Wait for a payment',
+			},
 		],
 		default: 'create',
 	},
@@ -51,4 +59,5 @@ export const paymentRequestDescription: INodeProperties[] = [
 	...getPaymentRequest.description,
 	...cancelPaymentRequest.description,
 	...reconcilePaymentRequest.description,
+	...waitForPayment.description,
 ];
