@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { runsAsAiTool } from './items';
+import { InputError } from './errors';
+import { runsAsAiTool, type ItemOutcome } from './items';
 
 /**
  * Waiting for payments, as both providers' Wait for Payment do it: the two outputs (Not Paid first,
@@ -92,4 +93,31 @@ async function inParallel(indexes: number[], run: (index: number) => Promise<voi
 		while (next < indexes.length) await run(indexes[next++]);
 	};
 	await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, indexes.length) }, worker));
+}
+
+/**
+ * What each input item waits for (`read` may throw an input error, which fails that item). With Stop
+ * at First Failure, one invalid item means nothing is waited for: the others fail as "not checked".
+ * @returns the outcomes so far (failed items filled in) and the items to wait for; `stop` when the
+ *   outcomes are final already.
+ */
+export function readWaitingItems<E>(
+	itemCount: number,
+	read: (itemIndex: number) => E,
+	{ stopAtFirstFailure, field }: { stopAtFirstFailure: boolean; field: string },
+): { outcomes: ItemOutcome[]; waiting: Array<{ itemIndex: number; expected: E }>; stop: boolean } {
+	const outcomes: ItemOutcome[] = new Array(itemCount);
+	const waiting: Array<{ itemIndex: number; expected: E }> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			waiting.push({ itemIndex, expected: read(itemIndex) });
+		} catch (error) {
+			outcomes[itemIndex] = { error };
+		}
+	}
+	if (stopAtFirstFailure && waiting.length < itemCount) {
+		for (const { itemIndex } of waiting) outcomes[itemIndex] = { error: new InputError(field, 'Not checked because another item is invalid'), becauseOfAnother: true };
+		return { outcomes, waiting, stop: true };
+	}
+	return { outcomes, waiting, stop: false };
 }

@@ -14,7 +14,7 @@ const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
 const { startRedis } = require('./support/redis');
 const { pinnedN8nVersions } = require('./support/versions');
-const { ourNode, simulatorCredentials } = require('./workflows');
+const { ourNode, webhookNode, setNode, orderStart, simulatorCredentials } = require('./workflows');
 
 const MINUTE = 60_000;
 const PUSHES_PER_EXECUTION = 70;
@@ -80,23 +80,7 @@ const waitWorkflow = {
 	name: 'E2E queue wait',
 	active: false,
 	nodes: [
-		{ id: '9a1e0000-0000-4000-8000-000000000011', name: 'Order', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000bb', parameters: { httpMethod: 'POST', path: 'queue-order', responseMode: 'onReceived', options: {} } },
-		{
-			id: '9a1e0000-0000-4000-8000-000000000012',
-			name: 'Resume URL',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: {
-					assignments: [
-						{ id: 'a1', name: 'orderReference', value: '={{ $json.body.orderReference }}', type: 'string' },
-						{ id: 'a2', name: 'resumeUrl', value: '={{ $execution.resumeUrl }}', type: 'string' },
-					],
-				},
-				options: {},
-			},
-		},
+		...orderStart('queue-order', '9a1e0000-0000-4000-8000-0000000000bb'),
 		{ ...ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 3000, currency: 'TZS', orderReference: '={{ $json.orderReference }}', phoneNumber: '0712 345 678' }), position: [400, 0] },
 		{ ...ourNode('Wait', 'clickPesa', { resource: 'payment', operation: 'waitForPayment', waitMode: 'callback', orderReference: "={{ $('Resume URL').item.json.orderReference }}", deadlineHours: 24, options: {} }), position: [600, 0] },
 		{ id: '9a1e0000-0000-4000-8000-000000000015', name: 'Not Paid', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, -100], parameters: {} },
@@ -118,15 +102,8 @@ const setOnWorkerWorkflow = {
 	name: 'E2E queue smoke',
 	active: false,
 	nodes: [
-		{ id: '9a1e0000-0000-4000-8000-000000000031', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000dd', parameters: { httpMethod: 'POST', path: 'queue-smoke', responseMode: 'onReceived', options: {} } },
-		{
-			id: '9a1e0000-0000-4000-8000-000000000032',
-			name: 'Set',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [220, 0],
-			parameters: { assignments: { assignments: [{ id: 'c0ffee00-0000-4000-8000-000000000001', name: 'hello', value: 'world', type: 'string' }] }, options: {} },
-		},
+		webhookNode('Webhook', 'queue-smoke', '9a1e0000-0000-4000-8000-0000000000dd', '9a1e0000-0000-4000-8000-000000000031'),
+		setNode('Set', { hello: 'world' }, '9a1e0000-0000-4000-8000-000000000032'),
 	],
 	connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
 	settings: { executionOrder: 'v1' },
@@ -139,7 +116,7 @@ const listOnWorkerWorkflow = {
 	name: 'E2E queue list',
 	active: false,
 	nodes: [
-		{ id: '9a1e0000-0000-4000-8000-000000000041', name: 'Run', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '9a1e0000-0000-4000-8000-0000000000ee', parameters: { httpMethod: 'POST', path: 'queue-list', responseMode: 'onReceived', options: {} } },
+		webhookNode('Run', 'queue-list', '9a1e0000-0000-4000-8000-0000000000ee', '9a1e0000-0000-4000-8000-000000000041'),
 		{ ...ourNode('List', 'clickPesa', { resource: 'payment', operation: 'getMany', returnAll: false, limit: 3 }), position: [220, 0] },
 	],
 	connections: { Run: { main: [[{ node: 'List', type: 'main', index: 0 }]] } },

@@ -22,7 +22,7 @@ const http = require('node:http');
 const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
 const { bandN8nVersions, pinnedN8nVersions, readPinnedVersions } = require('./support/versions');
-const { ourNode, itemsNode, chainWorkflow, simulatorCredentials } = require('./workflows');
+const { ourNode, itemsNode, orderStart, chainWorkflow, simulatorCredentials } = require('./workflows');
 
 const MINUTE = 60_000;
 const unique = (prefix) => `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;
@@ -101,32 +101,7 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 		n8n = await N8nInstance.create({ version, tarball });
 		await n8n.start();
 		await n8n.importCredentials(simulatorCredentials(sim));
-		const webhookId = '5a1e0000-0000-4000-8000-0000000000f0';
-		const order = {
-			id: '5a1e0000-0000-4000-8000-0000000000f1',
-			name: 'Order',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId,
-			parameters: { httpMethod: 'POST', path: 'race-order', responseMode: 'onReceived', options: {} },
-		};
-		const resumeUrl = {
-			id: '5a1e0000-0000-4000-8000-0000000000f2',
-			name: 'Resume URL',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: {
-					assignments: [
-						{ id: 'a1', name: 'orderReference', value: '={{ $json.body.orderReference }}', type: 'string' },
-						{ id: 'a2', name: 'resumeUrl', value: '={{ $execution.resumeUrl }}', type: 'string' },
-					],
-				},
-				options: {},
-			},
-		};
+		const [order, resumeUrl] = orderStart('race-order', '5a1e0000-0000-4000-8000-0000000000f0');
 		const push = ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 2500, currency: 'TZS', orderReference: '={{ $json.orderReference }}', phoneNumber: '0712 345 678' });
 		const wait = waitOnCallback("={{ $('Resume URL').item.json.orderReference }}");
 		const notPaid = { id: '5a1e0000-0000-4000-8000-0000000000f3', name: 'Not Paid', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, -100], parameters: {} };

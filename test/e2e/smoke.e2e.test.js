@@ -13,6 +13,7 @@ const path = require('node:path');
 
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
+const { chainWorkflow, setNode } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -28,46 +29,8 @@ const record = (label, since) => {
 	timings[label] = Date.now() - since;
 };
 
-/** @param {string} id @param {object[]} nodes @param {object} connections */
-const workflow = (id, nodes, connections) => ({
-	id,
-	name: `E2E ${id}`,
-	active: false,
-	nodes,
-	connections,
-	settings: { executionOrder: 'v1' },
-	pinData: {},
-});
-
-const setNode = {
-	id: 'b2d1f6f0-0000-4000-8000-000000000002',
-	name: 'Set',
-	type: 'n8n-nodes-base.set',
-	typeVersion: 3.4,
-	position: [220, 0],
-	parameters: {
-		assignments: {
-			assignments: [{ id: 'c0ffee00-0000-4000-8000-000000000001', name: 'hello', value: 'world', type: 'string' }],
-		},
-		options: {},
-	},
-};
-
-const manualWorkflow = workflow(
-	'e2eSmokeManual',
-	[
-		{
-			id: 'b2d1f6f0-0000-4000-8000-000000000001',
-			name: 'Manual',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		setNode,
-	],
-	{ Manual: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-);
+/** Manual Trigger → n8n's own Set node. */
+const manualWorkflow = chainWorkflow('e2eSmokeManual', [setNode('Set', { hello: 'world' }, 'b2d1f6f0-0000-4000-8000-000000000002')]);
 
 /** @type {string} */
 let tarball;

@@ -11,7 +11,7 @@
 const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
-const { ourNode, itemsNode, simulatorCredentials } = require('./workflows');
+const { ourNode, itemsNode, orderStart, simulatorCredentials } = require('./workflows');
 
 const MINUTE = 60_000;
 const noOp = (name) => ({ id: `5a1e0000-0000-4000-8000-${name === 'Paid' ? '000000000001' : '000000000002'}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} });
@@ -29,29 +29,6 @@ function waitWorkflow(id, start, middle, waiter) {
 }
 
 const manual = { id: '5a1e0000-0000-4000-8000-00000000000a', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-
-/** Webhook "order" (POST) → Set "Order" (the reference and this execution's resume URL). */
-function orderStart(path, webhookId) {
-	return [
-		{ id: `${webhookId.slice(0, 24)}00000000000b`, name: 'Order', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
-		{
-			id: `${webhookId.slice(0, 24)}00000000000c`,
-			name: 'Resume URL',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [200, 0],
-			parameters: {
-				assignments: {
-					assignments: [
-						{ id: 'a1', name: 'orderReference', value: '={{ $json.body.orderReference }}', type: 'string' },
-						{ id: 'a2', name: 'resumeUrl', value: '={{ $execution.resumeUrl }}', type: 'string' },
-					],
-				},
-				options: {},
-			},
-		},
-	];
-}
 
 const push = ourNode('Push', 'clickPesa', { resource: 'payment', operation: 'initiateUssdPush', amount: 2500, currency: 'TZS', orderReference: '={{ $json.orderReference }}', phoneNumber: '0712 345 678' });
 const checkout = ourNode('Checkout Link', 'clickPesa', {

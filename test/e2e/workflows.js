@@ -37,6 +37,36 @@ function itemsNode(name, items) {
 }
 
 /**
+ * n8n's Webhook node (POST `path`, answers at once).
+ * @param {string} name @param {string} path @param {string} webhookId a UUID @param {string} id the node's id
+ */
+function webhookNode(name, path, webhookId, id) {
+	return { id, name, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
+}
+
+/**
+ * n8n's Set node with string fields (values may be expressions).
+ * @param {string} name @param {Record<string, string>} fields @param {string} id the node's id
+ */
+function setNode(name, fields, id) {
+	const assignments = Object.entries(fields).map(([field, value], index) => ({ id: `a${index + 1}`, name: field, value, type: 'string' }));
+	return { id, name, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [200, 0], parameters: { assignments: { assignments }, options: {} } };
+}
+
+/**
+ * Webhook "Order" (POST `path`) → Set "Resume URL" (the body's order reference and this execution's
+ * resume URL): how the Wait for Payment suites start one order per execution. Node ids come from
+ * `webhookId`.
+ * @param {string} path @param {string} webhookId a UUID
+ */
+function orderStart(path, webhookId) {
+	return [
+		webhookNode('Order', path, webhookId, `${webhookId.slice(0, 24)}00000000000b`),
+		setNode('Resume URL', { orderReference: '={{ $json.body.orderReference }}', resumeUrl: '={{ $execution.resumeUrl }}' }, `${webhookId.slice(0, 24)}00000000000c`),
+	];
+}
+
+/**
  * Manual Trigger → nodes[0] → nodes[1] → … (main output 0 of each to the next).
  * @param {string} id @param {Array<Record<string, any>>} nodes
  */
@@ -51,4 +81,4 @@ function chainWorkflow(id, nodes) {
 	return { id, name: `E2E ${id}`, active: false, nodes: all, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-module.exports = { ourNode, itemsNode, chainWorkflow, simulatorCredentials, SIM_CREDENTIALS, PACKAGE_NAME };
+module.exports = { ourNode, itemsNode, webhookNode, setNode, orderStart, chainWorkflow, simulatorCredentials, SIM_CREDENTIALS, PACKAGE_NAME };

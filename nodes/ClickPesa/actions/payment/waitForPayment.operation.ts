@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError } from '../../../shared/errors';
-import type { ItemOutcome } from '../../../shared/items';
 import type { ClickPesaBatchOperation } from '../types';
-import { DEFAULT_DEADLINE_HOURS, readExpected, type Expected } from './paymentCheck';
+import { DEFAULT_DEADLINE_HOURS, readExpected } from './paymentCheck';
 import { orderReferenceField } from './ussdPushFields';
 import { parkUntilCallback } from './resumeOnCallback';
-import { DEFAULT_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, timeoutField } from '../../../shared/waiting';
+import { DEFAULT_POLL_TIMEOUT_S, NOT_PAID_OUTPUT, readWaitingItems, timeoutField } from '../../../shared/waiting';
 import { waitForPayments } from './waitForResults';
 import { CURRENCY_OPTIONS } from '../listFields';
 
@@ -98,19 +96,11 @@ export const waitForPayment: ClickPesaBatchOperation = {
 	errorOutput: NOT_PAID_OUTPUT,
 
 	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
-		const outcomes: ItemOutcome[] = new Array(itemCount);
-		const waiting: Array<{ itemIndex: number; expected: Expected }> = [];
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			try {
-				waiting.push({ itemIndex, expected: readExpected((name, fallback) => this.getNodeParameter(name, itemIndex, fallback)) });
-			} catch (error) {
-				outcomes[itemIndex] = { error };
-			}
-		}
-		if (stopAtFirstFailure && waiting.length < itemCount) {
-			for (const { itemIndex } of waiting) outcomes[itemIndex] = { error: new InputError('Order Reference', 'Not checked because another item is invalid'), becauseOfAnother: true };
-			return outcomes;
-		}
+		const { outcomes, waiting, stop } = readWaitingItems(itemCount, (itemIndex) => readExpected((name, fallback) => this.getNodeParameter(name, itemIndex, fallback)), {
+			stopAtFirstFailure,
+			field: 'Order Reference',
+		});
+		if (stop) return outcomes;
 		if (this.getNodeParameter('waitMode', 0, 'poll') === 'callback') {
 			return await parkUntilCallback(this, client, waiting, itemCount, outcomes);
 		}

@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError } from '../../../shared/errors';
-import type { ItemOutcome } from '../../../shared/items';
 import { sameAmount } from '../../../shared/money';
 import {
 	allowedPollSeconds,
@@ -10,6 +8,7 @@ import {
 	NOT_PAID_OUTPUT,
 	PAID_OUTPUT,
 	pollUntilFinal,
+	readWaitingItems,
 	timeoutField,
 	type PaymentOutcome,
 } from '../../../shared/waiting';
@@ -67,19 +66,12 @@ export const waitForPayment: Clik2payBatchOperation = {
 	errorOutput: NOT_PAID_OUTPUT,
 
 	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
-		const outcomes: ItemOutcome[] = new Array(itemCount);
-		const waiting: Array<{ itemIndex: number; expected: Expected }> = [];
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			try {
-				waiting.push({ itemIndex, expected: readExpected(this.getNodeParameter('paymentRequestId', itemIndex), this.getNodeParameter('options', itemIndex, {}) as IDataObject) });
-			} catch (error) {
-				outcomes[itemIndex] = { error };
-			}
-		}
-		if (stopAtFirstFailure && waiting.length < itemCount) {
-			for (const { itemIndex } of waiting) outcomes[itemIndex] = { error: new InputError('Payment Request ID', 'Not checked because another item is invalid'), becauseOfAnother: true };
-			return outcomes;
-		}
+		const { outcomes, waiting, stop } = readWaitingItems(
+			itemCount,
+			(itemIndex) => readExpected(this.getNodeParameter('paymentRequestId', itemIndex), this.getNodeParameter('options', itemIndex, {}) as IDataObject),
+			{ stopAtFirstFailure, field: 'Payment Request ID' },
+		);
+		if (stop) return outcomes;
 		if (waiting.length === 0) return outcomes;
 		const node = this.getNode();
 		const seconds = allowedPollSeconds(this, Number(this.getNodeParameter('timeoutSeconds', 0, DEFAULT_POLL_TIMEOUT_S)));
