@@ -444,26 +444,30 @@ function firstHour(version) {
 			};
 			await openWorkflow('exListTodaysPayments');
 			await clickWhenReady('[data-test-id="node-creator-plus-button"]');
-			const search = await page.waitForSelector('[data-test-id="node-creator-search-bar"]');
-			if (!search) throw new Error('no search bar in the node creator');
+			// Typed as a person types: into the search bar, which keeps the focus; each word replaces the last (select all, type).
+			await clickWhenReady('[data-test-id="node-creator-search-bar"]');
+			const replaceQuery = async (/** @type {string} */ text) => {
+				await page.keyboard.down('Control');
+				await page.keyboard.press('KeyA');
+				await page.keyboard.up('Control');
+				await page.keyboard.type(text);
+			};
 			/** @type {Record<string, string>} */
 			const notFound = {};
 			for (const [app, aliases] of Object.entries(aliasesOf)) {
 				for (const alias of aliases) {
 					// A word nothing matches first, so that the app still listed for the previous word is gone.
-					await search.click({ count: 3 });
-					await search.type('qqxxzz');
+					await replaceQuery('qqxxzz');
 					await page.waitForFunction(
 						(name) => ![...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].some((element) => element.textContent?.trim() === name),
 						{},
 						app,
 					);
-					await search.click({ count: 3 });
-					await search.type(alias);
+					await replaceQuery(alias);
 					const found = await page
 						.waitForFunction(
 							(name) => [...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].some((element) => element.textContent?.trim() === name),
-							{ timeout: 15000 },
+							{ timeout: MINUTE },
 							app,
 						)
 						.then(() => true, () => false);
