@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkAmount, checkReference, checkRequiredText, normalizeTanzanianPhone } from '../../helpers/validation';
+import { orderReferenceField } from './ussdPushFields';
 
 /**
  * The fields of Payment → Preview Refund and Refund, and how one item's values are read and
@@ -18,15 +19,7 @@ export type RefundRequest = {
 };
 
 export const refundFields: INodeProperties[] = [
-	{
-		displayName: 'Order Reference',
-		name: 'orderReference',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'INV10023',
-		description: 'The order reference of the payment to refund (it must be SUCCESS or SETTLED)',
-	},
+	{ ...orderReferenceField, description: 'The order reference of the payment to refund (it must be SUCCESS or SETTLED)' },
 	{
 		displayName: 'Refund',
 		name: 'refundAmount',
