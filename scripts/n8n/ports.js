@@ -1,5 +1,5 @@
 // @ts-check
-/** Free TCP ports on 127.0.0.1 (listen on port 0, read the port, close). */
+/** Free TCP ports on 127.0.0.1, picked at random below the kernel's ephemeral range (see freePort). */
 'use strict';
 
 const net = require('node:net');
@@ -7,30 +7,40 @@ const net = require('node:net');
 /** Ports already handed out by this process, so two callers never get the same one. */
 const handedOut = new Set();
 
-/** @returns {Promise<number>} */
-function listenOnce() {
-	return new Promise((resolve, reject) => {
+/**
+ * Ports handed out come from below the kernel's ephemeral range (Linux: 32768–60999), which bind(0)
+ * and every outgoing connection draw from: a port picked there can be taken by some test's HTTP
+ * client or simulator between our check and the moment n8n binds it (seen as "n8n's port … is
+ * already in use" with several test files running side by side). Below that range only processes
+ * that pick their port explicitly compete, and they pick at random.
+ */
+const RANGE = { low: 20000, high: 32767 };
+
+/**
+ * Whether nothing listens on 127.0.0.1:port (by listening on it for a moment).
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function canListen(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
 }
 
 /** @returns {Promise<number>} a port nobody listens on right now and not returned before. */
 async function freePort() {
-	for (let attempt = 0; attempt < 50; attempt++) {
-		const port = await listenOnce();
-		if (!handedOut.has(port)) {
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const port = RANGE.low + Math.floor(Math.random() * (RANGE.high - RANGE.low));
+		if (handedOut.has(port)) continue;
+		if (await canListen(port)) {
 			handedOut.add(port);
 			return port;
 		}
 	}
-	throw new Error('freePort: no free port found after 50 attempts');
+	throw new Error(`freePort: no free port between ${RANGE.low} and ${RANGE.high} after 200 attempts`);
 }
 
 /**

@@ -399,6 +399,7 @@ describe('Get Many against a server that ignores skip', () => {
 			expect(out).toHaveLength(50);
 			expect(pages).toBe(3); // token, first page, the repeated page
 		} finally {
+			clearTimeout(idle);
 			server.close();
 		}
 	});
@@ -429,15 +430,28 @@ describe('items in flight', () => {
 				open++;
 				mostOpen = Math.max(mostOpen, open);
 				const { orderReference, amount } = JSON.parse(body);
-				// Answer once the others had the chance to arrive: the next request may start only after this one ends.
-				setImmediate(() =>
-					setTimeout(() => {
-						open--;
-						response.end(JSON.stringify({ id: `ID${orderReference}`, status: 'PROCESSING', orderReference, collectedAmount: amount }));
-					}, 20),
-				);
+				held.push(() => {
+					open--;
+					response.end(JSON.stringify({ id: `ID${orderReference}`, status: 'PROCESSING', orderReference, collectedAmount: amount }));
+				});
+				// Answers are held until as many requests are open as the node may have (however slow the
+				// machine), or until no request came for a second (the last ones of the batch): so the most
+				// ever open is what the node allows, never a matter of timing.
+				clearTimeout(idle);
+				if (open >= inFlight) setImmediate(releaseHeld);
+				else idle = setTimeout(releaseHeld, 1000);
 			});
 		});
+		/** @type {Array<() => void>} */
+		let held = [];
+		/** @type {NodeJS.Timeout | undefined} */
+		let idle;
+		const releaseHeld = () => {
+			clearTimeout(idle);
+			const answers = held;
+			held = [];
+			for (const answer of answers) answer();
+		};
 		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const { CredentialStore } = require('../support/credentialStore');
@@ -455,6 +469,7 @@ describe('items in flight', () => {
 			expect(out.map((item) => item.json.orderReference)).toEqual(items.map((item) => item.reference));
 			expect(mostOpen).toBe(inFlight);
 		} finally {
+			clearTimeout(idle);
 			server.close();
 		}
 	});
