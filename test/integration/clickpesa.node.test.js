@@ -399,7 +399,6 @@ describe('Get Many against a server that ignores skip', () => {
 			expect(out).toHaveLength(50);
 			expect(pages).toBe(3); // token, first page, the repeated page
 		} finally {
-			clearTimeout(idle);
 			server.close();
 		}
 	});
