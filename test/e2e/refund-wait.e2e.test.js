@@ -10,6 +10,7 @@ const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
 const { ourNode, itemsNode, chainWorkflow, simulatorCredentials } = require('./workflows');
+const { createParams } = require('../integration/clik2pay.helpers');
 
 const MINUTE = 60_000;
 const CREATE_PAYOUT = 'clickpesa POST /payouts/create-mobile-money-payout';
@@ -25,17 +26,7 @@ afterAll(() => removePackedTarballs());
 /** Manual Trigger → Create → Wait for Payment, whose Not Paid and Paid outputs each lead to a node of their own. */
 function waitWorkflow(id, merchantTransactionId) {
 	const workflow = chainWorkflow(id, [
-		ourNode('Create', 'clik2pay', {
-			resource: 'paymentRequest',
-			operation: 'create',
-			type: 'ECOMM',
-			amount: 25,
-			payerName: 'Jane Doe',
-			payerEmail: 'jane@example.com',
-			payerMobileNumber: '+1 (416) 555-1234',
-			deliveryMode: 'NONE',
-			additionalFields: { merchantTransactionId },
-		}),
+		ourNode('Create', 'clik2pay', createParams({ additionalFields: { merchantTransactionId } })),
 		ourNode('Wait', 'clik2pay', { resource: 'paymentRequest', operation: 'waitForPayment', paymentRequestId: '={{ $json.id }}', timeoutSeconds: 30, options: { expectedAmount: 25 } }),
 	]);
 	const endNode = (name) => ({ id: `7e2e1111-0000-4000-8000-00000000000${name === 'Paid' ? 1 : 2}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} });
