@@ -45,14 +45,17 @@ function passthroughEnv(env) {
 	);
 }
 
-/** @returns {{ id: string, name: string, active?: boolean }[]} every examples/*.json workflow */
+/** The example that says where to start: first in the banner and in n8n's workflow list. */
+const START_HERE = 'start-here.json';
+
+/** @returns {{ id: string, name: string, active?: boolean }[]} every examples/*.json workflow, start-here.json first */
 function readExamples(root = ROOT) {
 	const dir = path.join(root, 'examples');
 	if (!fs.existsSync(dir)) return [];
 	return fs
 		.readdirSync(dir)
 		.filter((file) => file.endsWith('.json'))
-		.sort()
+		.sort((a, b) => Number(b === START_HERE) - Number(a === START_HERE) || a.localeCompare(b))
 		.map((file) => {
 			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 			if (!workflow.id) throw new Error(`examples/${file} has no "id"`);
@@ -205,7 +208,8 @@ class Sandbox {
 			simulatorCredentials(sim, { checksumSecret: SIM_CHECKSUM_KEY }, { webhookUsername: SIM_C2P_WEBHOOK.username, webhookPassword: SIM_C2P_WEBHOOK.password }),
 		);
 		this.examples = readExamples(this.root);
-		if (this.examples.length > 0) await n8n.importWorkflow(this.examples);
+		// n8n lists workflows last updated first: imported in reverse, they are listed in the banner's order.
+		if (this.examples.length > 0) await n8n.importWorkflow([...this.examples].reverse());
 	}
 
 	/**

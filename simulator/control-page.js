@@ -109,6 +109,23 @@ function controlPageRoutes(simulator) {
 			simulator.configure({ latencyMs });
 			return `Every API answer now waits ${latencyMs} ms.`;
 		}),
+		action('/settings', (req) => {
+			const current = simulator.getConfig();
+			// A URL with a password is shown masked: sent back unchanged, it keeps the URL it stands for.
+			const url = (/** @type {unknown} */ text, /** @type {string | null} */ was) =>
+				typeof text !== 'string' || text.trim() === '' ? null : was && text.trim() === maskUrl(was) ? was : text.trim();
+			const byHand = req.body.customerAnswers === 'by-hand';
+			simulator.configure({
+				clickpesa: {
+					webhookUrl: url(req.body.clickpesaWebhookUrl, current.clickpesa.webhookUrl),
+					customerDelayMs: byHand ? null : wholeNumber(req.body.customerDelaySeconds, 'The customer answers after (seconds)') * 1000,
+					payoutDelayMs: req.body.payoutsByHand === 'on' ? null : wholeNumber(req.body.payoutDelaySeconds, 'Payouts succeed after (seconds)') * 1000,
+				},
+				clik2pay: { webhookUrl: url(req.body.clik2payWebhookUrl, current.clik2pay.webhookUrl) },
+			});
+			const config = simulator.getConfig().clickpesa;
+			return `Settings saved: the simulated customer answers ${config.customerDelayMs === null ? 'only when you click "Customer approves" or "Customer declines"' : `USSD pushes by itself after ${config.customerDelayMs / 1000} s`}.`;
+		}),
 		action('/expire-tokens', (req) => {
 			const provider = req.body.provider;
 			if (provider !== 'clickpesa' && provider !== 'clik2pay') throw new SimulatorError(400, 'provider must be clickpesa or clik2pay');
@@ -193,14 +210,22 @@ pre{white-space:pre-wrap;word-break:break-all;font-size:.8rem;background:#eef1f5
 .checkbox input{width:auto}
 `;
 
-// Reloads the page every few seconds unless switched off (remembered in this browser) or while the
-// page is in use: a focused control, or a key or click in the last few seconds.
+// Brings the lists up to date every few seconds without reloading the page, unless switched off
+// (remembered in this browser): each list section is replaced by its new version, except one the
+// pointer is over or that holds the focus, and nothing while a key or click was in the last few
+// seconds, so a button is never swapped under a person's click. Settings and faults (forms a person
+// fills in) are never replaced.
+const LIVE_SECTIONS = ['waiting', 'balances', 'payments', 'payouts', 'payment-requests', 'webhooks', 'requests'];
 const SCRIPT = `(function(){var box=document.getElementById('auto-refresh');if(!box)return;var key='simControlPageRefresh';
 try{box.checked=localStorage.getItem(key)!=='off';}catch(e){}
 box.addEventListener('change',function(){try{localStorage.setItem(key,box.checked?'on':'off');}catch(e){}});
 var last=Date.now();['keydown','pointerdown','focusin','input'].forEach(function(t){document.addEventListener(t,function(){last=Date.now();},true);});
-setInterval(function(){var a=document.activeElement;if(!box.checked||document.hidden||Date.now()-last<${REFRESH_SECONDS * 1000}||(a&&a!==document.body))return;
-if(location.search)location.replace(location.pathname);else location.reload();},${REFRESH_SECONDS * 1000});})();`;
+var ids=${JSON.stringify(LIVE_SECTIONS)};
+setInterval(function(){if(!box.checked||document.hidden||Date.now()-last<${REFRESH_SECONDS * 1000})return;
+fetch(location.pathname,{headers:{accept:'text/html'}}).then(function(r){return r.text();}).then(function(html){
+var fresh=new DOMParser().parseFromString(html,'text/html');ids.forEach(function(id){var old=document.getElementById(id),next=fresh.getElementById(id);
+if(!old||!next||old.matches(':hover')||old.contains(document.activeElement)||Date.now()-last<${REFRESH_SECONDS * 1000})return;
+if(old.innerHTML!==next.innerHTML)old.innerHTML=next.innerHTML;});}).catch(function(){});},${REFRESH_SECONDS * 1000});})();`;
 
 /**
  * @param {import('./index').Simulator} simulator
@@ -228,16 +253,16 @@ function renderPage(simulator, query) {
 		nav,
 		notice ? `<div class="ok" role="status" id="notice">${escapeHtml(notice)}</div>` : '',
 		alertBox(error, 'action-error'),
-		waitingSection(clickpesa.payments, clik2pay.paymentRequests),
+		waitingSection(clickpesa.payments, clik2pay.paymentRequests, simulator.hostedLinks()),
 		balancesSection(simulator.ledger()),
 		paymentsSection(clickpesa.payments),
 		payoutsSection(clickpesa.payouts),
 		paymentRequestsSection(clik2pay.paymentRequests),
-		webhooksSection(simulator.webhookDeliveries()),
+		webhooksSection(simulator.webhookDeliveries(), simulator.getConfig()),
 		faultsSection(simulator.listFaults(), simulator.routeKeys(), simulator.getConfig().latencyMs),
 		requestsSection(simulator.requests(LOG_ROWS)),
 		settingsSection(simulator.getConfig()),
-		`<p class="hint"><label class="checkbox" for="auto-refresh"><input type="checkbox" id="auto-refresh" checked> Refresh this page every ${REFRESH_SECONDS} seconds (it waits while you use it; needs JavaScript)</label></p>
+		`<p class="hint"><label class="checkbox" for="auto-refresh"><input type="checkbox" id="auto-refresh" checked> Keep the lists up to date every ${REFRESH_SECONDS} seconds, without reloading the page (it waits while you use it; needs JavaScript)</label></p>
 <p class="hint">Scripts: the same actions as JSON under <code>${CONTROL_BASE}</code> (see simulator/README.md, "Control API"). This page never shows API keys, passwords, checksum keys or tokens.</p>`,
 	].join('\n');
 	return page(200, 'Simulator control', content, { brand: 'Provider simulator', style: STYLE, script: SCRIPT, wide: true, head: NO_FAVICON });
@@ -353,8 +378,9 @@ function maskUrl(url) {
 /**
  * @param {Record<string, any>[]} payments
  * @param {Record<string, any>[]} paymentRequests
+ * @param {Record<string, any>[]} hostedLinks
  */
-function waitingSection(payments, paymentRequests) {
+function waitingSection(payments, paymentRequests, hostedLinks) {
 	const pushes = payments
 		.filter((payment) => payment.status === 'PROCESSING')
 		.map((payment) => {
@@ -391,10 +417,27 @@ function waitingSection(payments, paymentRequests) {
 				),
 			]);
 		});
+	// Checkout and card links not paid yet: a person pays one on its page, as the customer would.
+	const links = hostedLinks
+		.filter((link) => link.status === 'OPEN' && link.kind !== 'payout')
+		.reverse()
+		.map((link) => {
+			const ref = String(link.orderReference);
+			return row([
+				ref,
+				link.kind,
+				money(link.amount, link.currency),
+				time(link.createdAt),
+				new Html(`<a href="${escapeHtml(link.url)}" id="open-${escapeHtml(idPart(ref))}" aria-label="Open the checkout page of ${escapeHtml(ref)}">Open the checkout page</a>`, 'actions'),
+			]);
+		});
 	return section(
 		'waiting',
 		'Waiting for the customer',
-		`<h3>ClickPesa USSD pushes (PROCESSING)</h3>
+		`<h3>ClickPesa checkout links (not paid yet)</h3>
+<p class="hint">The page the customer gets from the link: pay it there by mobile money or card, as the customer would (PAYMENT RECEIVED, and the link's callback).</p>
+${table('Checkout links waiting for the customer, newest first', ['Order reference', 'Kind', 'Amount', 'Created (UTC)', 'Customer'], links, 'No checkout link is waiting.')}
+<h3>ClickPesa USSD pushes (PROCESSING)</h3>
 <p class="hint">"Customer approves" answers the prompt as if the PIN was entered (SUCCESS, PAYMENT RECEIVED); "Customer declines" as if it was cancelled (FAILED, PAYMENT FAILED).</p>
 ${table('USSD pushes waiting for the customer', ['Order reference', 'Amount', 'Phone', 'Channel', 'Created (UTC)', 'Customer'], pushes, 'No USSD push is waiting.')}
 <h3>Clik2pay payment requests (open)</h3>
@@ -514,8 +557,11 @@ function paymentRequestsSection(paymentRequests) {
 	);
 }
 
-/** @param {import('./webhooks').WebhookDelivery[]} deliveries */
-function webhooksSection(deliveries) {
+/**
+ * @param {import('./webhooks').WebhookDelivery[]} deliveries
+ * @param {ReturnType<import('./index').Simulator['getConfig']>} config
+ */
+function webhooksSection(deliveries, config) {
 	const rows = deliveries
 		.slice(-RECENT_ROWS)
 		.reverse()
@@ -534,7 +580,7 @@ function webhooksSection(deliveries) {
 		'webhooks',
 		'Webhooks sent',
 		`<p class="hint">One attempt each, as the simulator sends them; "Answer" is the receiver's HTTP status, or why none came.</p>
-${table(`Newest first (last ${RECENT_ROWS})`, ['Time (UTC)', 'Provider', 'Event', 'URL', 'Answer', 'Took', 'Sent'], rows, 'No webhook sent yet (set a webhook URL with --webhook-url or the config API).')}`,
+${table(`Newest first (last ${RECENT_ROWS})`, ['Time (UTC)', 'Provider', 'Event', 'URL', 'Answer', 'Took', 'Sent'], rows, config.clickpesa.webhookUrl || config.clik2pay.webhookUrl ? 'No webhook sent yet.' : 'No webhook sent yet: no webhook URL is set (Settings below).')}`,
 	);
 }
 
@@ -608,23 +654,34 @@ ${table('Requests', ['Time (UTC)', 'Method', 'Path', 'Route', 'Status', 'Took'],
 function settingsSection(config) {
 	const cp = config.clickpesa;
 	const c2p = config.clik2pay;
-	/** @type {(ms: number | null) => string} */
-	const delay = (ms) => (ms === null ? 'never (use the buttons above)' : `${ms} ms`);
+	const byHand = cp.customerDelayMs === null;
+	const seconds = (/** @type {number | null} */ ms, /** @type {number} */ fallback) => String(ms === null ? fallback : Math.round(ms / 1000));
 	const items = [
-		['ClickPesa webhook URL', cp.webhookUrl ? maskUrl(cp.webhookUrl) : '(none)'],
 		['ClickPesa checksum', cp.checksumKey ? 'required' : 'off'],
 		['ClickPesa rate limit', cp.rateLimitPerMinute === 0 ? 'off' : `${cp.rateLimitPerMinute} requests per minute`],
-		['Customer answers after', delay(cp.customerDelayMs)],
-		['Payouts succeed after', delay(cp.payoutDelayMs)],
 		['Payout cooldown', `${cp.payoutCooldownMs} ms`],
-		['Clik2pay webhook URL', c2p.webhookUrl ? maskUrl(c2p.webhookUrl) : '(none)'],
 		['Clik2pay webhook auth', c2p.webhookUsername ? 'Basic' : 'none'],
 	];
+	const field = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string} */ input) => `<div><label for="${id}">${escapeHtml(label)}</label>${input}</div>`;
 	return section(
 		'settings',
 		'Settings',
-		`<dl>${items.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
-<p class="hint">Change them with <code>POST ${CONTROL_BASE}/config</code> or the command-line options.</p>`,
+		`<form method="post" action="${escapeHtml(`${PAGE_URL}/settings`)}" id="settings-form">
+<fieldset><legend>The simulated customer (USSD pushes)</legend>
+<label class="checkbox" for="customer-auto"><input type="radio" name="customerAnswers" value="auto" id="customer-auto"${byHand ? '' : ' checked'}> Answers by itself (approves) after
+<input type="number" min="0" step="1" name="customerDelaySeconds" id="customer-delay" value="${seconds(cp.customerDelayMs, 3)}" style="width:5rem" aria-label="Seconds before the customer answers"> seconds</label>
+<label class="checkbox" for="customer-by-hand"><input type="radio" name="customerAnswers" value="by-hand" id="customer-by-hand"${byHand ? ' checked' : ''}> Answers only when I click "Customer approves" or "Customer declines"</label>
+</fieldset>
+<div class="grid">
+${field('payout-delay', 'Payouts succeed after (seconds)', `<input type="number" min="0" step="1" name="payoutDelaySeconds" id="payout-delay" value="${seconds(cp.payoutDelayMs, 0)}">`)}
+<div><label class="checkbox" for="payouts-by-hand"><input type="checkbox" name="payoutsByHand" id="payouts-by-hand"${cp.payoutDelayMs === null ? ' checked' : ''}> Payouts wait for the buttons under Recent payouts</label></div>
+</div>
+${field('clickpesa-webhook-url', 'ClickPesa webhook URL (empty: none)', `<input type="url" name="clickpesaWebhookUrl" id="clickpesa-webhook-url" value="${escapeHtml(cp.webhookUrl ? maskUrl(cp.webhookUrl) : '')}" placeholder="http://127.0.0.1:5678/webhook/clickpesa">`)}
+${field('clik2pay-webhook-url', 'Clik2pay webhook URL (empty: none)', `<input type="url" name="clik2payWebhookUrl" id="clik2pay-webhook-url" value="${escapeHtml(c2p.webhookUrl ? maskUrl(c2p.webhookUrl) : '')}" placeholder="http://127.0.0.1:5678/webhook/clik2pay">`)}
+<button type="submit" class="small" id="save-settings">Save settings</button>
+</form>
+<dl>${items.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
+<p class="hint">Also with <code>POST ${CONTROL_BASE}/config</code> or the command-line options.</p>`,
 	);
 }
 

@@ -56,6 +56,9 @@ export class ClickPesa implements INodeType {
 		// The editor's Docs link uses this as is; the codex URL would get ?utm_… appended after the anchor.
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clickpesa-node',
 		usableAsTool: true,
+		// Shown on the canvas and in the output panel while Wait for Payment (Resume on Callback) has parked the execution.
+		waitingNodeTooltip:
+			'Waiting for ClickPesa to confirm the payment: the checkout link’s callback resumes this run on Paid; at the deadline it goes on at Not Paid. Nothing has left this node yet.',
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: 'clickPesaApi', required: true }],

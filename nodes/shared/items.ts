@@ -165,7 +165,11 @@ export type ItemOutcome =
  * A batch operation's answer: one outcome per input item, plus items that belong to no input item
  * (e.g. payments nobody billed), each on the output it names. They carry no pairedItem.
  */
-export type BatchResult = { outcomes: ItemOutcome[]; unpaired?: Array<{ json: IDataObject; output: number }> };
+/**
+ * `parked`: the operation put the execution to wait (putExecutionToWait) and nothing leaves on any
+ * output while it waits; n8n replaces the node's output when it resumes it.
+ */
+export type BatchResult = { outcomes: ItemOutcome[]; unpaired?: Array<{ json: IDataObject; output: number }>; parked?: boolean };
 
 export type BatchOptions = {
 	itemCount: number;
@@ -193,6 +197,7 @@ export async function runBatch(
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
 	const answer = await handleAll({ itemCount, stopAtFirstFailure: !continueOnFail });
+	if (!Array.isArray(answer) && answer.parked === true) return Array.from({ length: outputCount }, () => []);
 	const { outcomes, unpaired = [] } = Array.isArray(answer) ? { outcomes: answer } : answer;
 	// Counted with filter, which (unlike length) skips the holes of a sparse array.
 	const produced = outcomes.filter((outcome) => outcome !== undefined).length;

@@ -125,12 +125,15 @@ function firstHour(version) {
 			page.setDefaultNavigationTimeout(UI_TIMEOUT);
 			page.on('dialog', (dialog) => void dialog.accept());
 			// The simulator page reloads itself every few seconds; a person can switch that off, so do we.
-			// window.open (the node creator's Docs link) only records the address.
+			// window.open of an address elsewhere (the node creator's Docs link) only records it; n8n's own
+			// pages (the approval form n8n opens in a pop-up) open as they do for a person.
 			await page.evaluateOnNewDocument(() => {
 				localStorage.setItem('simControlPageRefresh', 'off');
 				const opened = /** @type {string[]} */ ([]);
 				Object.assign(window, { __opened: opened });
-				window.open = (url) => {
+				const openForReal = window.open.bind(window);
+				window.open = (url, ...rest) => {
+					if (url !== undefined && new URL(String(url), location.href).origin === location.origin) return openForReal(url, ...rest);
 					opened.push(String(url));
 					return null;
 				};
@@ -617,6 +620,109 @@ function firstHour(version) {
 				triggerIcon: ourIcon,
 			});
 		});
+
+		/** The pop-up n8n opens for a Wait node's form (the approval page), once it has loaded. */
+		async function approvalPopup(/** @type {() => Promise<unknown>} */ click) {
+			const opened = browser.waitForTarget((target) => target.opener() === page.target() && target.url().includes('/form-waiting/'), { timeout: 3 * MINUTE });
+			await click();
+			const popup = /** @type {import('puppeteer-core').Page} */ (await (await opened).page());
+			popup.setDefaultTimeout(UI_TIMEOUT);
+			await popup.setViewport({ width: 900, height: 900 });
+			await popup.waitForSelector('#submit-btn');
+			return popup;
+		}
+
+		/** On the approval page: reads what it shows, picks a decision as a person does (its label), submits, and reads the answer. */
+		async function decide(/** @type {import('puppeteer-core').Page} */ popup, /** @type {string} */ decision, /** @type {string} */ name) {
+			const shown = await popup.$eval('body', (body) => body.innerText.replace(/\s+/g, ' ').trim());
+			const label = await popup.waitForFunction((text) => [...document.querySelectorAll('label')].find((element) => element.textContent?.trim() === text), {}, decision);
+			await /** @type {import('puppeteer-core').ElementHandle<Element>} */ (label).click();
+			shotCount += 1;
+			await popup.screenshot({ path: path.join(shotsDir, `${String(shotCount).padStart(2, '0')}-${name}-page.png`) });
+			await popup.click('#submit-btn');
+			await popup.waitForSelector('#submitted-form', { visible: true });
+			const answer = await popup.$eval('#submitted-form', (element) => /** @type {HTMLElement} */ (element).innerText.replace(/\s+/g, ' ').trim());
+			await popup.close();
+			return { shown, answer };
+		}
+
+		/** Waits until the named node shows the status ("success", "error") on the canvas. */
+		const nodeStatus = (/** @type {string} */ name, /** @type {string} */ status, timeout = UI_TIMEOUT) =>
+			page.waitForSelector(`${canvasNode(name)} [data-test-id="canvas-node-status-${status}"]`, { timeout });
+		/** The item counts on the edges leaving a node, in output order. */
+		const edgeLabels = (/** @type {string} */ from) =>
+			page.$$eval(`[data-test-id="edge-label"][data-source-node-name="${from}"]`, (labels) => labels.map((label) => /** @type {HTMLElement} */ (label).innerText.trim()));
+
+		test('"Refund run with approval": Execute workflow opens the approval page (n8n Form); Reject ends the run as failed and pays nothing; Approve pays the three refunds', async () => {
+			const what = /^3 refunds, TZS [\d,]+ in all \(fees TZS 900 included\), paid from a balance of TZS [\d,.]+: TZS 12,000 to .+ TZS 7,500 to .+ TZS 4,250 to .+Decision.*Approve: pay these refunds Reject: pay nothing/;
+			await openWorkflow('exRefundRunApproval');
+			await shot('canvas-exRefundRunApproval');
+			const rejectPage = await approvalPopup(() => clickWhenReady('[data-test-id="execute-workflow-button"]'));
+			const rejected = await decide(rejectPage, 'Reject: pay nothing', 'refund-reject');
+			await nodeStatus('Rejected: Nothing Paid', 'error');
+			await shot('refund-rejected-canvas');
+			const rejectedRefundRan = await page.$(`${canvasNode('Refund')} [data-test-id^="canvas-node-status-"]`);
+			const rejectedExecution = await latestExecution('exRefundRunApproval');
+			await shot('refund-rejected-execution');
+
+			await openWorkflow('exRefundRunApproval');
+			const approvePage = await approvalPopup(() => clickWhenReady('[data-test-id="execute-workflow-button"]'));
+			const approved = await decide(approvePage, 'Approve: pay these refunds', 'refund-approve');
+			// ClickPesa takes one payout a minute: three refunds take two minutes.
+			await nodeStatus('Record Result', 'success', 5 * MINUTE);
+			await shot('refund-approved-canvas');
+			const refunded = await edgeLabels('Refund');
+			const approvedExecution = await latestExecution('exRefundRunApproval');
+			await shot('refund-approved-execution');
+
+			expect({ rejected, rejectedRefundRan: rejectedRefundRan !== null, rejectedExecution, approved, refunded, approvedExecution }).toEqual({
+				rejected: { shown: expect.stringMatching(what), answer: expect.stringContaining('after a rejection nothing is paid') },
+				rejectedRefundRan: false,
+				rejectedExecution: expect.stringMatching(/\b(Error|Failed)\b/),
+				approved: { shown: expect.stringMatching(what), answer: expect.stringContaining('Approved refunds are paid now') },
+				refunded: ['3 items'],
+				approvedExecution: expect.stringContaining('Succeeded'),
+			});
+		}, 12 * MINUTE);
+
+		// Resume on Callback needs n8n 2.39 or later: the walk runs where the feature exists.
+		(major >= 2 ? test : test.skip)('"Send a checkout link, wait until it is paid": Execute workflow runs the sample order; nothing leaves Wait for Payment while it waits; paid on the checkout page the simulator page links to, the order leaves on Paid', async () => {
+			await openWorkflow('exCheckoutWaitPaid');
+			await shot('canvas-exCheckoutWaitPaid');
+			await clickWhenReady('[data-test-id="execute-workflow-button"]');
+			await page.waitForSelector(`${canvasNode('Wait for Payment')}.waiting`);
+			await nodeStatus('Send the Link to the Customer', 'success');
+			await shot('checkout-waiting');
+			const whileWaiting = { notPaidAndPaid: await edgeLabels('Wait for Payment') };
+
+			// A person opens the simulator page in a new tab and pays the link as the customer.
+			const simulator = await browser.newPage();
+			simulator.setDefaultTimeout(UI_TIMEOUT);
+			await simulator.setViewport({ width: 1440, height: 900 });
+			await simulator.goto(simulatorPage(), { waitUntil: 'domcontentloaded' });
+			const open = await simulator.waitForSelector('#waiting a[id^="open-ORDER"]');
+			const row = await open?.evaluate((link) => /** @type {HTMLTableRowElement} */ (link.closest('tr')).innerText.replace(/\s+/g, ' '));
+			await Promise.all([simulator.waitForNavigation(), open?.click()]);
+			const checkoutTitle = await simulator.$eval('h1', (element) => element.textContent?.trim());
+			// The customer's number is filled in from the link; the customer only pays.
+			await Promise.all([simulator.waitForNavigation(), simulator.click('#mobile-pay')]);
+			shotCount += 1;
+			await simulator.screenshot({ path: path.join(shotsDir, `${String(shotCount).padStart(2, '0')}-checkout-paid.png`) });
+			await simulator.close();
+
+			await nodeStatus('Mark the Order Paid', 'success', 3 * MINUTE);
+			await shot('checkout-paid-canvas');
+			const afterPaid = { notPaidAndPaid: await edgeLabels('Wait for Payment'), cancelled: await page.$(`${canvasNode('Cancel the Order')} [data-test-id^="canvas-node-status-"]`) };
+			const execution = await latestExecution('exCheckoutWaitPaid');
+			await shot('checkout-execution');
+			expect({ whileWaiting, row, checkoutTitle, afterPaid: { ...afterPaid, cancelled: afterPaid.cancelled !== null }, execution }).toEqual({
+				whileWaiting: { notPaidAndPaid: ['', ''] },
+				row: expect.stringMatching(/^ORDER\w+ checkout TZS 25,000 .* Open the checkout page$/),
+				checkoutTitle: 'Pay TZS 25,000',
+				afterPaid: { notPaidAndPaid: ['', '1 item'], cancelled: false },
+				execution: expect.stringContaining('Succeeded'),
+			});
+		}, 8 * MINUTE);
 
 		test('credentials: both tested against the simulator, each notice gives the npx command, each docs link opens its README section', async () => {
 			const notices = {

@@ -200,6 +200,43 @@ describe('the simulator page in Chromium', () => {
 		expect(sim.listFaults()).toEqual([]);
 	});
 
+	test('Settings: the customer answers by hand or after the delay typed in, the webhook URL is edited on the page; the lists update in place without a reload', async () => {
+		await page.goto(sim.controlPageUrl);
+		// By hand (the suite's simulator starts so): a push stays PROCESSING until a button is clicked.
+		expect(await page.$eval('#customer-by-hand', (input) => /** @type {HTMLInputElement} */ (input).checked)).toBe(true);
+		await page.click('#customer-auto');
+		await page.click('#customer-delay', { count: 3 });
+		await page.keyboard.type('1');
+		await submit('#save-settings');
+		expect(await text('#notice')).toBe('Settings saved: the simulated customer answers USSD pushes by itself after 1 s.');
+		expect(sim.getConfig().clickpesa.customerDelayMs).toBe(1000);
+
+		// The page stays the same document while the list of payments catches up with the answer.
+		await page.evaluate(() => localStorage.setItem('simControlPageRefresh', 'on'));
+		await page.goto(sim.controlPageUrl);
+		await page.evaluate(() => Object.assign(window, { __samePage: true }));
+		const token = await api.token();
+		const orderReference = `SET${Date.now().toString(36).toUpperCase()}`;
+		const body = { amount: '1500', currency: 'TZS', orderReference, phoneNumber: '255712345678' };
+		expect((await api.post('/payments/initiate-ussd-push-request', { ...body, checksum: canonicalChecksum(CHECKSUM_KEY, body) }, token)).status).toBe(200);
+		await page.mouse.move(0, 0);
+		await page.waitForFunction((ref) => [...document.querySelectorAll('#payments tbody tr')].some((row) => row.textContent?.includes(ref) && row.textContent.includes('SUCCESS')), { timeout: 30_000 }, orderReference);
+		expect(await page.evaluate(() => /** @type {any} */ (window).__samePage)).toBe(true);
+		await page.evaluate(() => localStorage.setItem('simControlPageRefresh', 'off'));
+
+		// Back to answering by hand; the ClickPesa webhook URL changed on the page.
+		await page.goto(sim.controlPageUrl);
+		await page.click('#customer-by-hand');
+		await page.click('#clickpesa-webhook-url', { count: 3 });
+		await page.keyboard.type(`${webhooks.url}/changed`);
+		await submit('#save-settings');
+		expect(await text('#notice')).toBe('Settings saved: the simulated customer answers only when you click "Customer approves" or "Customer declines".');
+		expect(sim.getConfig().clickpesa).toMatchObject({ customerDelayMs: null, webhookUrl: `${webhooks.url}/changed` });
+		expect(await page.$eval('#clickpesa-webhook-url', (input) => /** @type {HTMLInputElement} */ (input).value)).toBe(`${webhooks.url}/changed`);
+		await screenshot('simulator-page-settings');
+		await sim.configure({ clickpesa: { webhookUrl: webhooks.url } });
+	});
+
 	test('the page HTML carries no key, password or token, whatever happened', async () => {
 		const html = await (await fetch(sim.controlPageUrl)).text();
 		expect(html).toContain('PAYMENT RECEIVED');

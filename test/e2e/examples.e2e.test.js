@@ -2,9 +2,9 @@
 /**
  * Every example workflow in examples/ that starts with a Manual Trigger runs successfully in a real
  * n8n against the simulator, with the credentials `npm start` imports, started as the editor's
- * "Execute workflow" starts it. An example that waits for a webhook call (an approval) is started the
- * same way; it stops waiting in n8n's database, and the test resumes it by calling the resume URL the
- * workflow printed.
+ * "Execute workflow" starts it. An example that waits for a person (an approval page: Wait "On Form
+ * Submitted") is started the same way; it stops waiting in n8n's database, and the test submits the
+ * page as a browser does (the walk with clicks is in test/browser/firstHour.js).
  */
 'use strict';
 
@@ -22,10 +22,12 @@ const examples = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
-/** Waits for a webhook call (Wait node "On Webhook Call"): run by the approval test, which resumes it. */
-const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && node.parameters.resume === 'webhook');
+/** Waits for a webhook call or a form (Wait node "On Webhook Call" / "On Form Submitted"): run by the approval test, which resumes it. */
+const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && ['webhook', 'form'].includes(node.parameters.resume));
 const manual = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
-const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow));
+/** Parks until a checkout link is paid (Wait for Payment, Resume on Callback): walked with clicks in test/browser/firstHour.js (n8n 2.39+). */
+const parksUntilPaid = (workflow) => workflow.nodes.some((node) => node.parameters?.operation === 'waitForPayment' && node.parameters.waitMode === 'callback');
+const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow) && !parksUntilPaid(workflow));
 
 const APPROVAL_EXAMPLE = 'refund-run-with-approval.json';
 /** The simulator's payout cooldown in this suite, and the example's Payout Spacing set to match (60 s in the file). */
@@ -156,7 +158,14 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
 		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
 		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
-		const answer = async (url, body) => await httpRequest(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		/** Submits the approval page as its own script does: multipart, the radio button's choice as a JSON list in field-0. */
+		const decide = async (url, decision) => {
+			const form = new FormData();
+			form.append('field-0', JSON.stringify([decision]));
+			const response = await fetch(url, { method: 'POST', body: form });
+			await response.arrayBuffer();
+			return response.status;
+		};
 
 		/** One run up to the approval step: customers paid, refunds previewed and checked, waiting in n8n's database, nothing refunded. */
 		const runUntilApproval = async () => {
@@ -176,7 +185,11 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 			expect(check).toMatchObject({ count: 3, fees: 900, balance: expect.any(Number) });
 			expect(check.total).toBe(12000 + 7500 + 4250 + check.fees);
 			expect(check.balance).toBeGreaterThanOrEqual(check.total);
-			const executionId = /\/webhook-waiting\/(\d+)/.exec(check.resumeUrl)?.[1];
+			const executionId = /\/form-waiting\/(\d+)$/.exec(check.approvalPage)?.[1];
+			const page = await httpRequest(check.approvalPage);
+			expect(page.status).toBe(200);
+			for (const preview of previews) expect(page.body).toContain(preview.orderReference);
+			expect(page.body).toContain('Approve: pay these refunds');
 			expect(executionId).toBeDefined();
 			expect(run.runData['Refund']).toBeUndefined();
 			expect(await count(PAYOUT_ROUTES.preview)).toBe(previewsBefore + 3);
@@ -186,16 +199,18 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 			return { check, previews, executionId, createsBefore, payoutsBefore };
 		};
 
-		// Declined: the run ends and nothing is refunded.
+		// Rejected: the run ends as failed, saying so, and nothing is refunded.
 		const declined = await runUntilApproval();
-		expect((await answer(declined.check.resumeUrl, { approved: false })).status).toBe(200);
-		await waitFor(async () => (await statusOf(declined.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the declined refund run to finish' });
-		expect((await n8n.executionData(declined.executionId)).resultData.runData['Refund']).toBeUndefined();
+		expect(await decide(declined.check.approvalPage, 'Reject: pay nothing')).toBe(200);
+		await waitFor(async () => (await statusOf(declined.executionId)) === 'error', { timeoutMs: MINUTE, what: 'the rejected refund run to end as failed' });
+		const declinedData = (await n8n.executionData(declined.executionId)).resultData;
+		expect(declinedData.runData['Refund']).toBeUndefined();
+		expect(declinedData.error?.message).toBe(`Rejected by the approver: none of the 3 refunds (TZS ${declined.check.total.toLocaleString('en-US')}) was paid`);
 		expect(await count(PAYOUT_ROUTES.create)).toBe(declined.createsBefore);
 
 		// Approved: each payment is refunded once, in full, after the call.
 		const approved = await runUntilApproval();
-		expect((await answer(approved.check.resumeUrl, { approved: true })).status).toBe(200);
+		expect(await decide(approved.check.approvalPage, 'Approve: pay these refunds')).toBe(200);
 		await waitFor(async () => (await statusOf(approved.executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the approved refund run to finish' });
 		const results = nodeOutput(await n8n.executionData(approved.executionId), 'Record Result');
 		expect(results.map((result) => [result.orderReference, result.refundReference, result.amount, result.status, result.paymentState, result.error])).toEqual(

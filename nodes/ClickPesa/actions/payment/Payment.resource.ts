@@ -65,7 +65,7 @@ export const paymentDescription: INodeProperties[] = [
 			{
 				name: 'Wait for Payment',
 				value: 'waitForPayment',
-				description: 'Wait until ClickPesa reports each payment paid, failed, or the timeout passes (outputs Paid and Not Paid)',
+				description: 'Wait until ClickPesa reports each payment paid, failed, or the timeout passes (outputs Not Paid, then Paid)',
 				action: 'Wait for a payment',
 			},
 		],

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookRespons
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lookUpForConfirmation } from '../../../shared/lookup';
-import { runsAsAiTool, type ItemOutcome } from '../../../shared/items';
+import { runsAsAiTool, type BatchResult, type ItemOutcome } from '../../../shared/items';
 import { answerWith } from '../../../shared/webhooks';
 import { CLICKPESA_CREDENTIAL, pathByReference, recordsUnderReference, type ClickPesaClient } from '../../transport';
 import { clickPesaAccount } from '../../transport/account';
@@ -24,7 +24,7 @@ export async function parkUntilCallback(
 	waiting: Array<{ itemIndex: number; expected: Expected }>,
 	itemCount: number,
 	outcomes: ItemOutcome[],
-): Promise<ItemOutcome[]> {
+): Promise<ItemOutcome[] | BatchResult> {
 	const node = context.getNode();
 	if (itemCount !== 1) {
 		throw new NodeOperationError(node, `Resume on Callback waits for one order per execution, and ${itemCount} items came in`, {
@@ -61,8 +61,11 @@ export async function parkUntilCallback(
 	const deadline = new Date(Date.now() + hours * 3_600_000);
 	leaveReasonForTheDeadline(context, expected, deadline);
 	await context.putExecutionToWait(deadline);
-	// n8n replaces this output with what webhook() returns, or passes the input on at the deadline.
-	return [{ json: context.getInputData()[0].json, output: NOT_PAID_OUTPUT }];
+	// Nothing leaves while the execution is parked: what a parked node returns is only shown (n8n drops
+	// it when it resumes the node, then puts there what webhook() returns, or at the deadline the
+	// input on Not Paid, see leaveReasonForTheDeadline). An item returned here would be drawn going
+	// into the Not Paid branch (e.g. "1 item" into Cancel the Order) while the customer can still pay.
+	return { outcomes: [], parked: true };
 }
 
 /**

@@ -59,6 +59,11 @@ export async function sendPayout(context: IExecuteFunctions, client: ClickPesaCl
 		if ('payout' in outcome) {
 			// ClickPesa's cooldown started when it accepted the payout, which may be later than the booked turn.
 			noPayoutBefore(account, Date.now() + spacingMs);
+			// Progress in n8n's log: payouts go one per spacing (a minute by default), so a batch takes minutes.
+			const itemCount = context.getInputData().length;
+			context.logger.info(
+				`${node.name}: payout "${orderReference}" sent (item ${create.itemIndex + 1} of ${itemCount}, status ${String(outcome.payout.status ?? 'unknown')})${create.itemIndex + 1 < itemCount ? `; the next one goes in about ${seconds(spacingMs)} s` : ''}`,
+			);
 			return withClickPesaPayoutState(outcome.payout);
 		}
 		const { error, waitMs } = outcome.refusal;

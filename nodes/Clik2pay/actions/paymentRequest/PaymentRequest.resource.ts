@@ -49,7 +49,7 @@ export const paymentRequestDescription: INodeProperties[] = [
 			{
 				name: 'Wait for Payment',
 				value: 'waitForPayment',
-				description: 'Wait until Clik2pay reports each payment request paid, failed or cancelled, or the timeout passes (outputs Paid and Not Paid)',
+				description: 'Wait until Clik2pay reports each payment request paid, failed or cancelled, or the timeout passes (outputs Not Paid, then Paid)',
 				action: 'Wait for a payment',
 			},
 		],
