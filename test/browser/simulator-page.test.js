@@ -211,9 +211,10 @@ describe('the simulator page in Chromium', () => {
 		expect(await text('#notice')).toBe('Settings saved: the simulated customer answers USSD pushes by itself after 1 s.');
 		expect(sim.getConfig().clickpesa.customerDelayMs).toBe(1000);
 
-		// The page stays the same document while the list of payments catches up with the answer.
-		await page.evaluate(() => localStorage.setItem('simControlPageRefresh', 'on'));
+		// Switched on by a person (the suite switches it off on every page load): the page stays the same
+		// document while the list of payments catches up with the customer's answer.
 		await page.goto(sim.controlPageUrl);
+		await page.click('#auto-refresh');
 		await page.evaluate(() => Object.assign(window, { __samePage: true }));
 		const token = await api.token();
 		const orderReference = `SET${Date.now().toString(36).toUpperCase()}`;
@@ -222,7 +223,7 @@ describe('the simulator page in Chromium', () => {
 		await page.mouse.move(0, 0);
 		await page.waitForFunction((ref) => [...document.querySelectorAll('#payments tbody tr')].some((row) => row.textContent?.includes(ref) && row.textContent.includes('SUCCESS')), { timeout: 30_000 }, orderReference);
 		expect(await page.evaluate(() => /** @type {any} */ (window).__samePage)).toBe(true);
-		await page.evaluate(() => localStorage.setItem('simControlPageRefresh', 'off'));
+		await page.click('#auto-refresh');
 
 		// Back to answering by hand; the ClickPesa webhook URL changed on the page.
 		await page.goto(sim.controlPageUrl);
