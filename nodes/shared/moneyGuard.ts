@@ -241,3 +241,9 @@ export function heldOrThrown(context: IExecuteFunctions, error: unknown): OnOutp
 	if (error.kind === 'toolPreview' || runsAsAiTool(context)) return new OnOutput(0, error.json);
 	return new OnOutput(NEEDS_APPROVAL_OUTPUT, error.json);
 }
+
+/**
+ * Appended to the action of every money-moving operation: n8n makes an AI tool's description from
+ * it, so an agent is told plainly what the call does.
+ */
+export const MOVES_MONEY = ' (moves real money; not idempotent without the same reference)';
