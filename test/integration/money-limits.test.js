@@ -144,4 +144,15 @@ describe('money limits on the ClickPesa credential', () => {
 		expect(await f.count(CREATE)).toBe(2);
 		expect(await f.countStatus(CREATE, 400)).toBe(1);
 	});
+
+	test('a create refused by the cooldown and sent again does not count against itself: two runs that both fit are both sent', async () => {
+		// 10,300 + 10,300 debited ≤ 25,000: the run whose create met the cooldown is judged again
+		// against the other's payout only, not also against its own refused attempt.
+		f = await fixture({}, { payoutCooldownMs: 1500 });
+		const runs = await Promise.all(['W1', 'W2'].map(async (prefix) => await f.run(mobileParams(newReference(prefix), { amount: 10000 }), [{}], 'continueRegularOutput')));
+		expect(runs.map(([out]) => out[0].json.error)).toEqual([undefined, undefined]);
+		expect(runs.map(([out]) => out[0].json.paymentState)).toEqual(['pending', 'pending']);
+		expect(await f.countStatus(CREATE, 400)).toBe(1);
+		expect(await f.count(CREATE)).toBe(3);
+	});
 });

@@ -135,6 +135,8 @@ export class ClickPesaClient {
 		if (!movement || !('getNodeParameter' in this.context)) return;
 		const limits: MoneyLimits = readMoneyLimits(this.credentials, CLICKPESA_LIMIT_CURRENCY);
 		const credentialName = this.context.getNode().credentials?.clickPesaApi?.name;
+		// A create sent again under the same reference (after ClickPesa's cooldown refusal) must not count against itself.
+		if (movement.reference) this.sentThisRun[movement.direction].delete(movement.reference);
 		await guardMovement(
 			{
 				context: this.context,
