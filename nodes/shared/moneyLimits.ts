@@ -193,6 +193,13 @@ export function recipientAllowed(allowlist: string[], recipientNames: string[]):
 	);
 }
 
+/** Whether a movement's recipient is allowed: one of its names, or (recipientParts) a name of every part. */
+function movementRecipientAllowed(allowlist: string[], movement: Movement): boolean {
+	const { recipientParts } = movement;
+	if (recipientParts) return recipientParts.length > 0 && recipientParts.every((names) => recipientAllowed(allowlist, names));
+	return recipientAllowed(allowlist, movement.recipientNames ?? []);
+}
+
 // ---- The day in the account's time zone --------------------------------------------------------
 
 /** Africa/Dar_es_Salaam: UTC+3 all year (no daylight saving), the ClickPesa account's day. */
@@ -234,8 +241,13 @@ export type Movement = {
 	noun: string;
 	amount: number;
 	currency: string;
-	/** The recipient's names as the allowlist writes them; [] when unknown (a link); undefined for money in. */
+	/** The recipient's names as the allowlist writes them (one of them listed is enough); [] when unknown (a link); undefined for money in. */
 	recipientNames?: string[];
+	/**
+	 * Instead of recipientNames, when the money reaches several addresses at once (an Interac
+	 * transfer: the email and the mobile number): each part's names, and every part must be listed.
+	 */
+	recipientParts?: string[][];
 	/** How the recipient is shown in messages. */
 	recipientLabel?: string;
 	reference?: string;
@@ -302,7 +314,7 @@ export function judgeMovement(limits: MoneyLimits, movement: Movement, input: Ju
 		};
 	}
 	let ask: string | undefined;
-	if (movement.direction === 'out' && limits.allowlist.length > 0 && !recipientAllowed(limits.allowlist, movement.recipientNames ?? [])) {
+	if (movement.direction === 'out' && limits.allowlist.length > 0 && !movementRecipientAllowed(limits.allowlist, movement)) {
 		const recipient = movement.recipientLabel ?? 'whoever opens the link';
 		if (limits.outsideAllowlist === 'refuse') {
 			return {

@@ -115,7 +115,7 @@ function movementOf(post: MoneyPost, itemIndex: number): Movement & { itemIndex:
 		currency: CLIK2PAY_LIMIT_CURRENCY,
 		reference,
 		// An Interac transfer reaches whoever answers at the email and the mobile number: both must be allowed.
-		recipientNames: email && mobile ? [email, mobile, mobile.slice(-10)] : [],
+		recipientParts: [email ? [email] : undefined, mobile ? [mobile, mobile.slice(-10)] : undefined].filter((part): part is string[] => part !== undefined),
 		recipientLabel: [email, mobile].filter(Boolean).join(' / ') || undefined,
 	};
 }
