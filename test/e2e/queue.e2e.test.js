@@ -211,6 +211,26 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		await capSim?.stop();
 	}, 2 * MINUTE);
 
+	/**
+	 * Calls the webhook at `path` twice at once (body.prefix: each prefix with a time stamp) and waits
+	 * until both executions of the workflow finished, successfully.
+	 * @param {string} path @param {string[]} prefixes @param {string} workflowId
+	 */
+	async function startTwoTogether(path, prefixes, workflowId) {
+		const started = await Promise.all(prefixes.map((prefix) => httpRequest(n8n.webhookUrl(path), { method: 'POST', body: { prefix: `${prefix}${Date.now().toString(36).toUpperCase()}` } })));
+		expect(started.map((response) => response.status)).toEqual([200, 200]);
+		let executions = [];
+		await waitFor(
+			async () => {
+				executions = (await n8n.executions()).filter((row) => row.workflowId === workflowId && row.finished);
+				return executions.length === 2;
+			},
+			{ timeoutMs: 4 * MINUTE, what: `both executions of ${workflowId} to finish` },
+		);
+		expect(executions.map((row) => row.status)).toEqual(['success', 'success']);
+		return executions;
+	}
+
 	test('a webhook-started execution of n8n’s own nodes runs on a worker', async () => {
 		const response = await httpRequest(n8n.webhookUrl('queue-smoke'), { method: 'POST', body: { ping: 1 } });
 		expect(response.status).toBe(200);
@@ -231,19 +251,7 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	}, 5 * MINUTE);
 
 	test(`2 executions × ${PUSHES_PER_EXECUTION} pushes on 2 workers, the credential saying 2 processes: all sent, no 429`, async () => {
-		const started = await Promise.all(
-			['QA', 'QB'].map((prefix) => httpRequest(n8n.webhookUrl('queue-pushes'), { method: 'POST', body: { prefix: `${prefix}${Date.now().toString(36).toUpperCase()}` } })),
-		);
-		expect(started.map((response) => response.status)).toEqual([200, 200]);
-		let executions = [];
-		await waitFor(
-			async () => {
-				executions = (await n8n.executions()).filter((row) => row.workflowId === pushWorkflow.id && row.finished);
-				return executions.length === 2;
-			},
-			{ timeoutMs: 4 * MINUTE, what: 'both executions to finish' },
-		);
-		expect(executions.map((row) => row.status)).toEqual(['success', 'success']);
+		const executions = await startTwoTogether('queue-pushes', ['QA', 'QB'], pushWorkflow.id);
 		for (const row of executions) expect(nodeOutput(await n8n.executionData(row.id), 'Push')).toHaveLength(PUSHES_PER_EXECUTION);
 		// Both ran on workers (queue mode), not on the main instance.
 		const workerLogs = n8n.workerLog(0) + n8n.workerLog(1);
@@ -279,19 +287,7 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	}, 6 * MINUTE);
 
 	test('the daily payout cap holds across 2 workers: 2 executions started together pay out twice the cap, 2 of 4 payouts are sent', async () => {
-		const started = await Promise.all(
-			['CA', 'CB'].map((prefix) => httpRequest(n8n.webhookUrl('queue-cap'), { method: 'POST', body: { prefix: `${prefix}${Date.now().toString(36).toUpperCase()}` } })),
-		);
-		expect(started.map((response) => response.status)).toEqual([200, 200]);
-		let executions = [];
-		await waitFor(
-			async () => {
-				executions = (await n8n.executions()).filter((row) => row.workflowId === capWorkflow.id && row.finished);
-				return executions.length === 2;
-			},
-			{ timeoutMs: 3 * MINUTE, what: 'both daily-cap executions to finish' },
-		);
-		expect(executions.map((row) => row.status)).toEqual(['success', 'success']);
+		const executions = await startTwoTogether('queue-cap', ['CA', 'CB'], capWorkflow.id);
 		const workerLogs = n8n.workerLog(0) + n8n.workerLog(1);
 		for (const row of executions) expect(workerLogs).toMatch(new RegExp(`Worker started execution ${row.id}\\b`));
 
