@@ -4,7 +4,8 @@
  * n8n against the simulator, with the credentials `npm start` imports, started as the editor's
  * "Execute workflow" starts it. An example that waits for a webhook call (an approval) is started the
  * same way; it stops waiting in n8n's database, and the test resumes it by calling the resume URL the
- * workflow printed.
+ * workflow printed. The payout run whose large payouts wait for a person in an n8n Form is resumed by
+ * submitting that form, as the person's browser does.
  */
 'use strict';
 
@@ -22,23 +23,35 @@ const examples = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
-/** Waits for a webhook call (Wait node "On Webhook Call"): run by the approval test, which resumes it. */
-const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && node.parameters.resume === 'webhook');
+/** Waits for a webhook call or a form (Wait node "On Webhook Call" / "On Form Submitted"): run by the approval tests, which resume it. */
+const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && ['webhook', 'form'].includes(node.parameters.resume));
 const manual = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
 const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow));
 
 const APPROVAL_EXAMPLE = 'refund-run-with-approval.json';
+const FORM_APPROVAL_EXAMPLE = 'payout-run-form-approval.json';
 /** The simulator's payout cooldown in this suite, and the example's Payout Spacing set to match (60 s in the file). */
 const PAYOUT_COOLDOWN_MS = 1000;
 const PAYOUT_ROUTES = { preview: 'clickpesa POST /payouts/preview-mobile-money-payout', create: 'clickpesa POST /payouts/create-mobile-money-payout' };
 
 /** The workflow as imported: only the approval example's payout spacing is scaled down to the simulator's cooldown. */
 function asImported({ file, workflow }) {
-	if (file !== APPROVAL_EXAMPLE) return workflow;
+	if (file !== APPROVAL_EXAMPLE && file !== FORM_APPROVAL_EXAMPLE) return workflow;
 	const copy = structuredClone(workflow);
-	const create = copy.nodes.find((node) => node.parameters.operation === 'refund');
-	create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
+	for (const create of copy.nodes.filter((node) => ['refund', 'createMobileMoney'].includes(node.parameters.operation))) {
+		create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
+	}
 	return copy;
+}
+
+/**
+ * Submits an n8n Form as a browser does (multipart/form-data, the fields named field-0, field-1, …).
+ * @param {string} url @param {string[]} values
+ */
+async function submitForm(url, values) {
+	const boundary = `----n8nForm${Date.now()}`;
+	const body = values.map((value, index) => `--${boundary}\r\nContent-Disposition: form-data; name="field-${index}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+	return await httpRequest(url, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
 
 /** What each example must show beyond a successful run. */
@@ -204,5 +217,48 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		expect(results.every((result) => /^PAY/.test(result.payoutId))).toBe(true);
 		expect(await count(PAYOUT_ROUTES.create)).toBe(approved.createsBefore + 3); // one request each: the spacing kept them out of the cooldown
 		expect(sim.ledger().payouts.total).toBe(approved.payoutsBefore + 3);
+	}, 8 * MINUTE);
+
+	test(`${FORM_APPROVAL_EXAMPLE}: the small payout is sent, each large one waits for the form; approved is sent with its code, rejected ends rejected`, async () => {
+		const { workflow } = examples.find(({ file }) => file === FORM_APPROVAL_EXAMPLE);
+		const createsBefore = (await sim.stats()).counts[PAYOUT_ROUTES.create]?.total ?? 0;
+		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
+		const run = await n8n.execute(workflow.id);
+		expect(run.status).toBe('waiting');
+		// Up to TZS 50,000 sent at once; the two larger payouts held with their code, nothing sent for them.
+		expect(nodeOutput(run, 'Record Sent').map((item) => [item.orderReference, item.status, item.error])).toEqual([['SUPPLIERRUN1A', 'AUTHORIZED', '']]);
+		const held = nodeOutput(run, 'Pay Out', 1);
+		expect(held.map((item) => [item.status, item.reference, item.amount, item.moneyMoved])).toEqual([
+			['NEEDS_APPROVAL', 'SUPPLIERRUN1B', 80000, false],
+			['NEEDS_APPROVAL', 'SUPPLIERRUN1C', 120000, false],
+		]);
+		const [first] = nodeOutput(run, 'Ask Approver');
+		expect(first).toMatchObject({ orderReference: 'SUPPLIERRUN1B', amount: 80000, approvalCode: held[0].approvalCode });
+		const executionId = /\/form-waiting\/(\d+)/.exec(first.formUrl)?.[1];
+		expect(executionId).toBeDefined();
+		expect(sim.overview().clickpesa.payouts.map((payout) => payout.orderReference).filter((reference) => reference.startsWith('SUPPLIERRUN'))).toEqual(['SUPPLIERRUN1A']);
+
+		// The person opens the form and approves the first; the loop then waits again for the second.
+		expect((await httpRequest(first.formUrl)).status).toBe(200);
+		expect((await submitForm(first.formUrl, ['Approve'])).status).toBe(200);
+		let second;
+		await waitFor(
+			async () => {
+				const runs = (await n8n.executionData(executionId)).resultData.runData['Ask Approver'] ?? [];
+				second = runs.length === 2 && (await statusOf(executionId)) === 'waiting' ? nodeOutput(await n8n.executionData(executionId), 'Ask Approver', 0, 1)[0] : undefined;
+				return Boolean(second);
+			},
+			{ timeoutMs: 2 * MINUTE, what: 'the form for the second payout' },
+		);
+		expect(second).toMatchObject({ orderReference: 'SUPPLIERRUN1C', amount: 120000 });
+		expect((await submitForm(second.formUrl, ['Reject'])).status).toBe(200);
+		await waitFor(async () => (await statusOf(executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the payout run to finish' });
+
+		const data = await n8n.executionData(executionId);
+		expect(nodeOutput(data, 'Record Approved')).toEqual([expect.objectContaining({ orderReference: 'SUPPLIERRUN1B', status: 'AUTHORIZED', error: '' })]);
+		expect(nodeOutput(data, 'Rejected')).toEqual([expect.objectContaining({ orderReference: 'SUPPLIERRUN1C', amount: 120000, status: 'REJECTED', moneyMoved: false })]);
+		// ClickPesa paid the small and the approved payout, each once; the rejected one was never sent.
+		expect(sim.overview().clickpesa.payouts.map((payout) => payout.orderReference).filter((reference) => reference.startsWith('SUPPLIERRUN')).sort()).toEqual(['SUPPLIERRUN1A', 'SUPPLIERRUN1B']);
+		expect(((await sim.stats()).counts[PAYOUT_ROUTES.create]?.total ?? 0) - createsBefore).toBe(2);
 	}, 8 * MINUTE);
 });

@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { cancelPaymentRequest } from './cancel.operation';
@@ -32,7 +33,7 @@ export const paymentRequestDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Ask a customer for money by Interac e-Transfer and get the payment link',
-				action: 'Create a payment request',
+				action: `Create a payment request${MOVES_MONEY}`,
 			},
 			{
 				name: 'Get',

@@ -143,7 +143,7 @@ export const createPaymentRequest: Clik2payOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readPaymentRequestBody(this, itemIndex);
-		const answer = await sendOnce(this, client, { kind: 'paymentRequest', path: '/payment-requests', body });
+		const answer = await sendOnce(this, client, { kind: 'paymentRequest', path: '/payment-requests', body, itemIndex });
 		return withPaymentRequestState(answer);
 	},
 };
