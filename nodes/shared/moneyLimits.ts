@@ -251,6 +251,12 @@ export type Movement = {
 	/** How the recipient is shown in messages. */
 	recipientLabel?: string;
 	reference?: string;
+	/**
+	 * What leaves the account when it differs from `amount` (a ClickPesa payout: the amount plus the
+	 * fee, from its preview): counted against the daily limit, since that is what the provider's list
+	 * adds up; the per-item limit and the approval threshold weigh `amount`, the figure the user set.
+	 */
+	debitedAmount?: number;
 };
 
 export type Verdict =
@@ -329,11 +335,13 @@ export function judgeMovement(limits: MoneyLimits, movement: Movement, input: Ju
 	const maxPerDay = limits[perDay];
 	if (maxPerDay !== undefined) {
 		const soFar = input.todaySoFar ?? 0;
-		if (soFar + amount > maxPerDay) {
+		const debited = movement.debitedAmount === undefined ? amount : (toMinorUnits(movement.debitedAmount, currency) ?? amount);
+		const withFee = debited === amount ? '' : ` (${show(debited)} with the fee)`;
+		if (soFar + debited > maxPerDay) {
 			return {
 				verdict: 'refuse',
 				limit: perDay,
-				message: `The ${what} of ${show(amount)} would bring today's total${input.date ? ` (${input.date}, Africa/Dar_es_Salaam)` : ''} to ${show(soFar + amount)}, above ${LIMIT_TITLES[perDay]} (${show(maxPerDay)}, ${where(perDay)}): ${show(soFar)} so far today, so nothing was sent`,
+				message: `The ${what} of ${show(amount)}${withFee} would bring today's total${input.date ? ` (${input.date}, Africa/Dar_es_Salaam)` : ''} to ${show(soFar + debited)}, above ${LIMIT_TITLES[perDay]} (${show(maxPerDay)}, ${where(perDay)}): ${show(soFar)} so far today, so nothing was sent`,
 			};
 		}
 	}

@@ -14,7 +14,7 @@ import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccou
 import { computeChecksum } from './checksum';
 import { CLICKPESA } from './errorBody';
 import { guardMovement } from '../../shared/moneyGuard';
-import { readMoneyLimits, type MoneyDirection, type MoneyLimits } from '../../shared/moneyLimits';
+import { dailyLimitOf, readMoneyLimits, type MoneyDirection, type MoneyLimits } from '../../shared/moneyLimits';
 import { toMinorUnits } from '../../shared/money';
 import { CLICKPESA_LIMIT_CURRENCY, clickPesaDay, dayQuery, listPathOf, movementOf, totalOfDay } from './limits';
 import { afterFailedSend, type FindableCollection, type MoneyPost } from './moneyPost';
@@ -137,6 +137,14 @@ export class ClickPesaClient {
 		const credentialName = this.context.getNode().credentials?.clickPesaApi?.name;
 		// A create sent again under the same reference (after ClickPesa's cooldown refusal) must not count against itself.
 		if (movement.reference) this.sentThisRun[movement.direction].delete(movement.reference);
+		if (post.kind === 'payout' && dailyLimitOf(limits, 'out') !== undefined) {
+			// ClickPesa's list adds up what left the account, fee included: weigh this payout the same
+			// way, from its preview (which moves nothing), so the day's total cannot pass the cap by a fee.
+			// A preview that fails stops the payout as an unreadable total would (fail closed).
+			const preview = await this.previewOf(post.request.path, post.request.body ?? {});
+			const debited = Number(preview?.amount);
+			if (Number.isFinite(debited) && debited >= movement.amount) movement.debitedAmount = debited;
+		}
 		await guardMovement(
 			{
 				context: this.context,
@@ -147,7 +155,7 @@ export class ClickPesaClient {
 			},
 			{ movement, path: post.request.path, body: post.request.body ?? {}, itemIndex: post.itemIndex },
 		);
-		const minor = toMinorUnits(movement.amount, CLICKPESA_LIMIT_CURRENCY);
+		const minor = toMinorUnits(movement.debitedAmount ?? movement.amount, CLICKPESA_LIMIT_CURRENCY);
 		if (movement.reference && minor !== undefined && movement.currency === CLICKPESA_LIMIT_CURRENCY) {
 			this.sentThisRun[movement.direction].set(movement.reference, minor);
 		}
