@@ -18,6 +18,7 @@ import { cardDescription } from './actions/card/Card.resource';
 import { checkoutLinkDescription } from './actions/checkoutLink/CheckoutLink.resource';
 import { exchangeRateDescription } from './actions/exchangeRate/ExchangeRate.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { paymentPlanDescription } from './actions/paymentPlan/PaymentPlan.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
 import { payoutLinkDescription } from './actions/payoutLink/PayoutLink.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
@@ -77,6 +78,7 @@ export class ClickPesa implements INodeType {
 					{ name: 'Checkout Link', value: 'checkoutLink' },
 					{ name: 'Exchange Rate', value: 'exchangeRate' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Plan', value: 'paymentPlan' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'Payout Link', value: 'payoutLink' },
 				],
@@ -88,6 +90,7 @@ export class ClickPesa implements INodeType {
 			...checkoutLinkDescription,
 			...exchangeRateDescription,
 			...paymentDescription,
+			...paymentPlanDescription,
 			...payoutDescription,
 			...payoutLinkDescription,
 			itemsInFlightOption(
