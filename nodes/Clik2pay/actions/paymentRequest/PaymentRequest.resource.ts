@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { cancelPaymentRequest } from './cancel.operation';
 import { createPaymentRequest } from './create.operation';
+import { createSchedule } from './createSchedule.operation';
+import { getScheduleStatus } from './getScheduleStatus.operation';
 import { getPaymentRequest } from './get.operation';
 import { reconcilePaymentRequest } from './reconcile.operation';
 import { waitForPayment } from './waitForPayment.operation';
@@ -12,6 +14,8 @@ export const paymentRequestOperations = {
 	cancel: cancelPaymentRequest,
 	reconcile: reconcilePaymentRequest,
 	waitForPayment,
+	createSchedule,
+	getScheduleStatus,
 };
 
 export const paymentRequestDescription: INodeProperties[] = [
@@ -35,10 +39,22 @@ export const paymentRequestDescription: INodeProperties[] = [
 				action: 'Create a payment request',
 			},
 			{
+				name: 'Create Schedule',
+				value: 'createSchedule',
+				description: 'Create one payment request per instalment of a plan, each delivered on its due date',
+				action: 'Create a schedule of payment requests',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Retrieve a payment request and its status',
 				action: 'Get a payment request',
+			},
+			{
+				name: 'Get Schedule Status',
+				value: 'getScheduleStatus',
+				description: 'Which instalments of a scheduled plan are paid, partly paid, late or upcoming',
+				action: 'Get the status of a schedule',
 			},
 			{
 				name: 'Reconcile',
@@ -60,4 +76,6 @@ export const paymentRequestDescription: INodeProperties[] = [
 	...cancelPaymentRequest.description,
 	...reconcilePaymentRequest.description,
 	...waitForPayment.description,
+	...createSchedule.description,
+	...getScheduleStatus.description,
 ];

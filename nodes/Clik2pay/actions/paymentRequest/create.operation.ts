@@ -178,7 +178,7 @@ export function readPaymentRequestBody(context: IExecuteFunctions, itemIndex: nu
 	return body;
 }
 
-function readPayer(name: unknown, email: unknown, mobile: unknown, extra: IDataObject): IDataObject {
+export function readPayer(name: unknown, email: unknown, mobile: unknown, extra: IDataObject): IDataObject {
 	if (isBlank(name)) throw new InputError('Payer Name', 'Payer Name is required');
 	const payer: IDataObject = { name: checkText(name, 'Payer Name', 1, 100) };
 	if (!isBlank(email)) payer.email = checkEmail(email, 'Payer Email');
