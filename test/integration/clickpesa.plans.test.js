@@ -200,4 +200,38 @@ describe('ClickPesa Payment Plan (BillPay) against the simulator', () => {
 		expect(await f.count(ROUTES.all)).toBe(1);
 		expect(await f.count(ROUTES.query)).toBe(0);
 	});
+
+	test('Reconcile understands a plan: an invoice that is a plan is on track, late or paid', async () => {
+		const plans = [];
+		for (let index = 0; index < 3; index++) plans.push((await f.run(planParams(planRef('REC'))))[0][0].json);
+		const [due1, due2] = plans[0].instalments.map((instalment) => instalment.dueDate);
+		await moveTo(due1);
+		await pay(plans[0].planReference, 100000);
+		await pay(plans[1].planReference, 100000);
+		await pay(plans[2].planReference, 300000);
+		await moveTo(due2);
+		await f.sim.advanceClock({ days: 1 });
+		await pay(plans[1].planReference, 100000);
+		const endDate = f.sim.clock().now.slice(0, 10);
+		const out = await f.run(
+			{
+				resource: 'payment',
+				operation: 'reconcile',
+				orderReference: '={{ $json.planReference }}',
+				expectedAmount: '={{ $json.totalAmount }}',
+				currency: 'TZS',
+				planInstalments: '={{ $json.instalments }}',
+				startDate: plans[0].createdOn,
+				endDate,
+				options: {},
+			},
+			plans,
+		);
+		expect(out[0].map((item) => [item.json.reconciliation, item.json.planStatus])).toEqual([
+			['partially paid', 'late'],
+			['partially paid', 'on track'],
+			['paid', 'paid'],
+		]);
+		expect(out[0][0].json).toMatchObject({ nextDueDate: due2, daysLate: 1, lateInstalments: 1 });
+	});
 });
