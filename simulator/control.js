@@ -72,6 +72,13 @@ function controlRoutes(simulator) {
 		},
 		{
 			method: 'POST',
+			path: '/clickpesa/mandates/:requestId/decide',
+			body: 'json',
+			handle: async (req) => answer(200, await simulator.decideMandate(req.params.requestId, req.body.decision, req.body.failInstalments)),
+		},
+		{ method: 'GET', path: '/clickpesa/mandates', body: 'none', handle: () => answer(200, simulator.mandates()) },
+		{
+			method: 'POST',
 			path: '/clickpesa/balance/deposit',
 			body: 'json',
 			handle: (req) => answer(201, simulator.seedBalance(req.body.currency, req.body.amount)),

@@ -226,6 +226,23 @@ class Simulator {
 	}
 
 	/**
+	 * The customer's bank decides a CRDB Direct Debit mandate now: `approve` (ACTIVE) or `reject`
+	 * (REJECTED); the decision is POSTed to the mandate's callback URL. An ACTIVE mandate then debits
+	 * its instalments as the clock reaches their dates; `failInstalments` (1-based) fail.
+	 * @param {string} requestId
+	 * @param {unknown} decision
+	 * @param {unknown} [failInstalments]
+	 */
+	decideMandate(requestId, decision, failInstalments) {
+		return this.#clickpesa.mandates.decide(requestId, decision, failInstalments);
+	}
+
+	/** Every CRDB Direct Debit mandate as Get Mandate shows it. */
+	mandates() {
+		return this.#clickpesa.mandates.all();
+	}
+
+	/**
 	 * Credits the ClickPesa balance of `currency` with a `Deposit` statement entry (money to pay out).
 	 * @param {unknown} currency 'TZS' | 'USD'
 	 * @param {unknown} amount

@@ -10,6 +10,7 @@ import type {
 
 import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
 import { resumeOnCallback } from './actions/payment/resumeOnCallback';
+import { resumeOnMandateCallback } from './actions/paymentPlan/waitForMandate.operation';
 import { operationsOneAtATime, router } from './actions/router';
 import { itemsInFlightOption, MAX_ITEMS_IN_FLIGHT } from '../shared/items';
 import { accountDescription } from './actions/account/Account.resource';
@@ -117,6 +118,8 @@ export class ClickPesa implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleSafely(this, async () => await resumeOnCallback(this));
+		// The waiting node is Wait for Payment (Resume on Callback) or Wait for Mandate Decision.
+		const mandate = this.getNodeParameter('operation', '') === 'waitForMandate';
+		return await handleSafely(this, async () => await (mandate ? resumeOnMandateCallback(this) : resumeOnCallback(this)));
 	}
 }

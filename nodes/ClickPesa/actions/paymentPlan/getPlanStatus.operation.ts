@@ -25,9 +25,9 @@ const properties: INodeProperties[] = [
 		displayName: 'Plan Reference',
 		name: 'planReference',
 		type: 'string',
-		default: '={{ $json.planReference }}',
+		default: '={{ $json.mandateReference || $json.planReference }}',
 		required: true,
-		description: 'The reference of the plan: its control number (BillPay plan) or mandate reference (CRDB direct debit)',
+		description: 'The reference the plan’s payments carry: its control number (BillPay plan) or the mandate reference CRDB assigned on approval (CRDB direct debit)',
 	},
 	{
 		displayName: 'Instalments',
