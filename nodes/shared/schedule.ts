@@ -291,18 +291,24 @@ export function scheduleItems(instalments: Instalment[], currency: string): IDat
 	return instalments.map(({ number, dueDate, amountMinor }) => ({ number, dueDate, amount: fromMinorUnits(amountMinor, currency) }));
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}
+
 /**
  * The instalments of a plan item as Create returned it (`[{ number, dueDate, amount }]`, an array or
  * its JSON text), back in minor units; an InputError names `field` when they are not a schedule.
  */
 export function readInstalments(value: unknown, field: string, currency: string): Instalment[] {
-	let list = value;
-	if (typeof list === 'string') {
-		try {
-			list = JSON.parse(list) as unknown;
-		} catch {
-			throw new InputError(field, `${field} is not JSON`, 'Map the instalments of the plan item, e.g. {{ $json.instalments }}');
-		}
+	const list = typeof value === 'string' ? parseJson(value) : value;
+	if (list === NOT_JSON) {
+		throw new InputError(field, `${field} is not JSON`, 'Map the instalments of the plan item, e.g. {{ $json.instalments }}');
 	}
 	if (!Array.isArray(list) || list.length === 0) {
 		throw new InputError(field, `${field} is not a list of instalments`, 'Map the instalments of the plan item, e.g. {{ $json.instalments }}');

@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '',
 		description:
-			'Only when the invoice is a payment plan: its instalments as Payment Plan → Create returned them (e.g. {{ $json.instalments }}). The invoice then also says whether the plan is on track, late or paid, as of the End Date.',
+			'Only when the invoice is a payment plan: its instalments as Payment Plan → Create returned them (map the instalments field of the plan item). The invoice then also says whether the plan is on track, late or paid, as of the End Date.',
 	},
 	{
 		displayName: 'Start Date',

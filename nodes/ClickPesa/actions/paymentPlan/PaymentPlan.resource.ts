@@ -26,7 +26,7 @@ export const paymentPlanDescription: INodeProperties[] = [
 				name: 'Create (BillPay)',
 				value: 'createBillPay',
 				description: 'Create a plan paid in instalments into one customer control number that closes itself when the total is paid',
-				action: 'Create a BillPay payment plan',
+				action: 'Create a payment plan paid by control number',
 			},
 			{
 				name: 'Create (CRDB Direct Debit)',

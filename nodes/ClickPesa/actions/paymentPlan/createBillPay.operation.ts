@@ -92,7 +92,8 @@ export async function createBillPayPlan(context: IExecuteFunctions, client: Clic
 		itemIndex,
 	});
 	const found = controlNumber[FOUND_BY_REFERENCE] === true;
-	const { [FOUND_BY_REFERENCE]: _marker, ...record } = controlNumber;
+	const record = { ...controlNumber };
+	delete record[FOUND_BY_REFERENCE];
 	return {
 		planReference: body.billReference,
 		method: 'billPay',
