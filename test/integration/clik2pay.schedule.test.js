@@ -1,34 +1,11 @@
 // @ts-check
-const { clik2payFixture } = require('./clik2pay.helpers');
+const { clik2payFixture, scheduleParams, torontoDay } = require('./clik2pay.helpers');
 
 /** Payment Request → Create Schedule and Get Schedule Status against the simulator, with its clock moved. */
 
 const CREATE = 'clik2pay POST /payment-requests';
-const DAY_MS = 86_400_000;
-const torontoDay = (days) => new Date(Date.now() - 5 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
 let counter = 0;
 const planRef = () => `RENT${(Date.now() % 1e7).toString(36)}${++counter}`;
-
-function scheduleParams(planReference, extra = {}) {
-	return {
-		resource: 'paymentRequest',
-		operation: 'createSchedule',
-		planReference,
-		payerName: 'Jane Doe',
-		payerEmail: 'jane@example.com',
-		payerMobileNumber: '',
-		deliveryMode: 'EMAIL',
-		amountType: 'EBILL',
-		totalAmount: 3000,
-		instalmentAmount: 1000,
-		firstDueDate: torontoDay(5),
-		frequency: 'MONTHLY',
-		every: 1,
-		ends: 'count',
-		instalmentCount: 3,
-		...extra,
-	};
-}
 
 describe('Clik2pay scheduled payment requests against the simulator', () => {
 	/** @type {Awaited<ReturnType<typeof clik2payFixture>>} */

@@ -11,7 +11,7 @@
  * the payments of an invoice). Without it every output is checked against the whole schema.
  */
 const { TANQR, bank, bankParams, clickPesaFixture, initiateParams, lipaParams, mobileParams, newReference } = require('./clickpesa.helpers');
-const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId } = require('./clik2pay.helpers');
+const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId, scheduleParams } = require('./clik2pay.helpers');
 
 /** @typedef {Awaited<ReturnType<typeof clickPesaFixture>>} ClickPesaFixture */
 /** @typedef {Awaited<ReturnType<typeof clik2payFixture>>} Clik2payFixture */
@@ -661,25 +661,6 @@ async function variedRequests(f) {
 	const [[range]] = await f.run(flex());
 	return [withEverything.json, range.json];
 }
-
-/** Payment Request → Create Schedule: 3 monthly instalments of 100 CAD from 3 days after today. */
-const scheduleParams = (planReference) => ({
-	resource: 'paymentRequest',
-	operation: 'createSchedule',
-	planReference,
-	payerName: 'Jane Doe',
-	payerEmail: 'jane@example.com',
-	payerMobileNumber: '',
-	deliveryMode: 'EMAIL',
-	amountType: 'EBILL',
-	totalAmount: 300,
-	instalmentAmount: 100,
-	firstDueDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
-	frequency: 'MONTHLY',
-	every: 1,
-	ends: 'count',
-	instalmentCount: 3,
-});
 
 /** @type {Record<string, Array<Run<Clik2payFixture>>>} */
 const clik2payRuns = {

@@ -10,7 +10,7 @@ import { checkAmount, checkText, isBlank } from '../../helpers/validation';
 import { sendOnce } from '../../transport/moneyPost';
 import { withPaymentRequestState } from '../paymentState';
 import type { Clik2payOperation } from '../types';
-import { PAYMENT_REQUEST_LIMITS, readPayer } from './create.operation';
+import { checkDeliveryMode, PAYMENT_REQUEST_LIMITS, payerFields, readPayer } from './create.operation';
 
 /**
  * Payment Request → Create Schedule: one payment request per instalment of a plan, each with its
@@ -34,27 +34,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'RENT-2027-UNIT4',
 		description: `Your reference for the plan, 3 to ${MAX_PLAN_REFERENCE_LENGTH} characters. Each request's Merchant Transaction ID is this plus "-" and the instalment number, which Clik2pay refuses to take twice.`,
 	},
-	{
-		displayName: 'Payer Name',
-		name: 'payerName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jane Doe',
-	},
-	{ displayName: 'Payer Email', name: 'payerEmail', type: 'string', placeholder: 'name@email.com', default: '', description: 'Give an email, a mobile number or both' },
-	{ displayName: 'Payer Mobile Number', name: 'payerMobileNumber', type: 'string', default: '', placeholder: '416 555 1234' },
-	{
-		displayName: 'Delivery Mode',
-		name: 'deliveryMode',
-		type: 'options',
-		options: [
-			{ name: 'Email', value: 'EMAIL', description: 'Clik2pay emails each request on its date (needs the payer email)' },
-			{ name: 'None', value: 'NONE', description: 'You deliver the payment links yourself' },
-			{ name: 'SMS', value: 'SMS', description: 'Clik2pay texts each request on its date (needs the payer mobile number)' },
-		],
-		default: 'EMAIL',
-	},
+	...payerFields,
 	{
 		displayName: 'Amount Type',
 		name: 'amountType',
@@ -91,9 +71,7 @@ function readPlan(context: IExecuteFunctions, itemIndex: number): Plan {
 		context.getNodeParameter('payerMobileNumber', itemIndex, ''),
 		{},
 	);
-	const deliveryMode = String(context.getNodeParameter('deliveryMode', itemIndex, 'EMAIL'));
-	if (deliveryMode === 'SMS' && !payer.mobileNumber) throw new InputError('Payer Mobile Number', 'Payer Mobile Number is required when Delivery Mode is SMS');
-	if (deliveryMode === 'EMAIL' && !payer.email) throw new InputError('Payer Email', 'Payer Email is required when Delivery Mode is Email');
+	const deliveryMode = checkDeliveryMode(String(context.getNodeParameter('deliveryMode', itemIndex, 'NONE')), payer);
 	const type = String(context.getNodeParameter('amountType', itemIndex, 'EBILL'));
 	const flexMinimumValue = type === 'FLEX' ? context.getNodeParameter('flexMinimum', itemIndex, 0.01) : undefined;
 	const flexMinimum = isBlank(flexMinimumValue) || flexMinimumValue === undefined ? undefined : checkAmount(flexMinimumValue, 'Minimum Payment', PAYMENT_REQUEST_LIMITS.minAmount, PAYMENT_REQUEST_LIMITS.maxAmount);
