@@ -13,6 +13,7 @@ import { resumeOnCallback } from './actions/payment/resumeOnCallback';
 import { CLICKPESA_MONEY_OPERATIONS, CLICKPESA_NEEDS_APPROVAL, operationsOneAtATime, router } from './actions/router';
 import { moneyLimitNodeProperties } from '../shared/moneyGuard';
 import { CLICKPESA_LIMIT_CURRENCY } from './transport/limits';
+import { resumeOnMandateCallback } from './actions/paymentPlan/waitForMandate.operation';
 import { itemsInFlightOption, MAX_ITEMS_IN_FLIGHT } from '../shared/items';
 import { accountDescription } from './actions/account/Account.resource';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
@@ -20,6 +21,7 @@ import { cardDescription } from './actions/card/Card.resource';
 import { checkoutLinkDescription } from './actions/checkoutLink/CheckoutLink.resource';
 import { exchangeRateDescription } from './actions/exchangeRate/ExchangeRate.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { paymentPlanDescription } from './actions/paymentPlan/PaymentPlan.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
 import { payoutLinkDescription } from './actions/payoutLink/PayoutLink.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
@@ -83,6 +85,7 @@ export class ClickPesa implements INodeType {
 					{ name: 'Checkout Link', value: 'checkoutLink' },
 					{ name: 'Exchange Rate', value: 'exchangeRate' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Plan', value: 'paymentPlan' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'Payout Link', value: 'payoutLink' },
 				],
@@ -94,6 +97,7 @@ export class ClickPesa implements INodeType {
 			...checkoutLinkDescription,
 			...exchangeRateDescription,
 			...paymentDescription,
+			...paymentPlanDescription,
 			...payoutDescription,
 			...payoutLinkDescription,
 			...moneyLimitNodeProperties(CLICKPESA_LIMIT_CURRENCY, CLICKPESA_MONEY_OPERATIONS),
@@ -121,6 +125,8 @@ export class ClickPesa implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleSafely(this, async () => await resumeOnCallback(this));
+		// The waiting node is Wait for Payment (Resume on Callback) or Wait for Mandate Decision.
+		const mandate = this.getNodeParameter('operation', '') === 'waitForMandate';
+		return await handleSafely(this, async () => await (mandate ? resumeOnMandateCallback(this) : resumeOnCallback(this)));
 	}
 }

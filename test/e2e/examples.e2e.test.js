@@ -111,6 +111,19 @@ const expectations = {
 		expect(deactivated).toMatchObject({ billPayNumber: reminders[0].billPayNumber, billStatus: 'INACTIVE' });
 		expect(nodeOutput(run, 'Deactivate Control Number')).toHaveLength(1);
 	},
+	'clickpesa-school-fees-plan.json': (run) => {
+		const plans = nodeOutput(run, 'Demo: Create Plans');
+		expect(plans.map((plan) => [plan.totalAmount, plan.instalments.length])).toEqual([[300000, 3], [450000, 3], [300000, 3]]);
+		const status = nodeOutput(run, 'Get Status');
+		expect(status.map((plan) => [plan.planStatus, plan.paidToDate, plan.nextDueAmount])).toEqual([
+			['on track', 0, 100000],
+			['on track', 0, 150000],
+			['on track', 0, 100000],
+		]);
+		const reminders = nodeOutput(run, 'Reminder (SMS Stand-In)');
+		expect(reminders).toHaveLength(3);
+		expect(reminders[0].message).toBe(`Next school fees instalment: TZS 100,000 due on ${plans[0].instalments[0].dueDate}. Pay to control number ${plans[0].planReference}.`);
+	},
 	'clik2pay-open-requests.json': (run) => {
 		expect(nodeOutput(run, 'Reconcile').map((item) => [item.reconciliation, item.paymentState, item.outstandingAmount])).toEqual([
 			['open', 'pending', 25],

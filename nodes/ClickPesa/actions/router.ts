@@ -9,6 +9,7 @@ import { cardOperations } from './card/Card.resource';
 import { checkoutLinkOperations } from './checkoutLink/CheckoutLink.resource';
 import { exchangeRateOperations } from './exchangeRate/ExchangeRate.resource';
 import { paymentOperations } from './payment/Payment.resource';
+import { paymentPlanOperations } from './paymentPlan/PaymentPlan.resource';
 import { DEFAULT_POLL_TIMEOUT_S, waitForInitiated } from './payment/waitForResults';
 import { payoutOperations } from './payout/Payout.resource';
 import { payoutLinkOperations } from './payoutLink/PayoutLink.resource';
@@ -22,6 +23,7 @@ export const operationsByResource: Record<string, Record<string, ClickPesaOperat
 	checkoutLink: checkoutLinkOperations,
 	exchangeRate: exchangeRateOperations,
 	payment: paymentOperations,
+	paymentPlan: paymentPlanOperations,
 	payout: payoutOperations,
 	payoutLink: payoutLinkOperations,
 };
