@@ -75,7 +75,9 @@ async function traffic(sim) {
 	const rejected429 = entries.reduce((sum, [, entry]) => sum + (entry.byStatus['429'] ?? 0), 0);
 	/** @param {string} route */
 	const route = (route) => counts[`clickpesa ${route}`]?.total ?? 0;
-	return { total, rejected429, route };
+	/** Only the requests of the route that were answered 200 (a request refused 401 and sent again after a new token is not a page). @param {string} route */
+	const answered = (route) => counts[`clickpesa ${route}`]?.byStatus['200'] ?? 0;
+	return { total, rejected429, route, answered };
 }
 
 /**

@@ -22,6 +22,7 @@ const PAIRS = {
 	reconcile: 'Reconcile invoices against payments (pair 7)',
 	memory: 'Memory from 1,000 to 10,000 items (pair 8)',
 	queue: 'Queue mode: 2 workers behind one rate limit (pair 9)',
+	plans: 'Payment plans: Get Status of 1,000 plans (pair 10)',
 };
 
 /** @returns {string} */

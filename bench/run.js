@@ -18,6 +18,7 @@ const webhooks = require('./scenarios/webhooks');
 const cpu = require('./scenarios/cpu');
 const payouts = require('./scenarios/payouts');
 const reconcile = require('./scenarios/reconcile');
+const plans = require('./scenarios/plans');
 const memory = require('./scenarios/memory');
 const queue = require('./scenarios/queue');
 
@@ -29,7 +30,7 @@ const CREDENTIALS = {
 };
 
 /** The pairs measured in one regular-mode n8n; the queue pair starts its own. */
-const REGULAR_PAIRS = ['ussd', 'billpay', 'cpu', 'webhooks', 'payouts', 'reconcile', 'memory'];
+const REGULAR_PAIRS = ['ussd', 'billpay', 'cpu', 'webhooks', 'payouts', 'reconcile', 'plans', 'memory'];
 
 const started = Date.now();
 /** @param {string} line */
@@ -90,7 +91,7 @@ async function main() {
 			/** @type {import('./scenarios/context').Context} */
 			const ctx = { settings, sim, n8n, credentials: CREDENTIALS, log, checksumKey: CHECKSUM_KEY };
 			await n8n.importCredentials(credentialsFor(sim));
-			const scenarios = [ussd, billpay, cpu, payouts, reconcile, memory];
+			const scenarios = [ussd, billpay, cpu, payouts, reconcile, plans, memory];
 			await n8n.importWorkflow([...scenarios, webhooks].flatMap((scenario) => scenario.workflows(ctx)));
 			log('n8n ready; measuring');
 
@@ -101,6 +102,7 @@ async function main() {
 			if (wanted('billpay')) measured.billpay = { rows: (await billpay.run(ctx)).rows };
 			if (wanted('cpu')) measured.cpu = { rows: (await cpu.run(ctx)).rows };
 			if (wanted('reconcile')) measured.reconcile = { rows: (await reconcile.run(ctx)).rows };
+			if (wanted('plans')) measured.plans = { rows: (await plans.run(ctx)).rows };
 			if (wanted('memory')) measured.memory = { rows: (await memory.run(ctx)).rows };
 			if (wanted('webhooks')) {
 				const extraEnv = Object.keys(settings.webhookN8nEnv).length ? ['', `n8n started with extra environment (BENCH_WEBHOOK_N8N_ENV): \`${JSON.stringify(settings.webhookN8nEnv)}\`.`] : [];

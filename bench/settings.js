@@ -30,6 +30,8 @@ const settings = Object.freeze({
 	/** The timed webhook requests of a run go out in chunks of this size, the sides taking turns per chunk. */
 	webhookChunk: Math.max(1, numberFromEnv('BENCH_WEBHOOK_CHUNK', 50)),
 	cpuItems: numberFromEnv('BENCH_CPU_ITEMS', 500),
+	/** Plans of the payment-plans pair (Get Status; as many payments are seeded). */
+	planItems: Math.max(10, numberFromEnv('BENCH_PLAN_ITEMS', 1000)),
 	/** Invoices and payments of the reconcile pair (as many of each). */
 	reconcileItems: Math.max(10, numberFromEnv('BENCH_RECONCILE_ITEMS', 10000)),
 	/** Extra environment for the webhook pair's `n8n start`, as JSON (all sides alike), e.g. n8n's expression-engine switches. */
@@ -43,7 +45,7 @@ const settings = Object.freeze({
 	queueExecutions: Math.max(2, numberFromEnv('BENCH_QUEUE_EXECUTIONS', 4)),
 	queueItems: Math.max(1, numberFromEnv('BENCH_QUEUE_ITEMS', 250)),
 	queueRateLimit: Math.max(1, numberFromEnv('BENCH_QUEUE_RATE_LIMIT', 300)),
-	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile, memory, queue); empty: all. */
+	/** Run only these pairs (comma-separated: ussd, billpay, cpu, webhooks, payouts, reconcile, plans, memory, queue); empty: all. */
 	only: (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
 	/** Write V8 CPU profiles of the zero-latency runs into this folder (empty: off). */
 	profileDir: process.env.BENCH_PROFILE_DIR ?? '',

@@ -11,6 +11,7 @@ import type {
 import { CLICKPESA_TOKEN_LIFETIME_MS, clickPesaAccount, clickPesaFingerprint, clickPesaPacer } from '../nodes/ClickPesa/transport/account';
 import { clickPesaMessage } from '../nodes/ClickPesa/transport/errorBody';
 import { tokenRefused } from '../nodes/shared/httpFailure';
+import { moneyLimitCredentialFields } from '../nodes/shared/moneyLimits';
 import { fetchTokenOnce, savedTokenProperties, STALE_TOKEN, TOKEN_SHARING_MS, tokenExpiry } from '../nodes/shared/tokens';
 
 export class ClickPesaApi implements ICredentialType {
@@ -82,6 +83,13 @@ export class ClickPesaApi implements ICredentialType {
 				'How many n8n processes (the main instance and each queue-mode worker) call ClickPesa from the same public IP address. ClickPesa counts requests per IP address, so each process keeps to its share of the limit: with a main instance and 2 workers, set 3.',
 		},
 		...savedTokenProperties('token', 'Token'),
+		...moneyLimitCredentialFields({
+			currency: 'TZS',
+			dailyTotals: true,
+			recipientForms: '255712345678; CORUTZTZ/0150123456789 (bank BIC/account number); LIPA:5012345 (Lipa Namba)',
+			moneyOut: 'Payout',
+			moneyIn: 'Payment Request',
+		}),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -1,3 +1,4 @@
+import { moneyLimitCredentialFields } from '../nodes/shared/moneyLimits';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -104,6 +105,14 @@ export class Clik2payApi implements ICredentialType {
 			default: '',
 		},
 		...savedTokenProperties('accessToken', 'Access Token'),
+		...moneyLimitCredentialFields({
+			currency: 'CAD',
+			// Clik2pay has no list endpoint: a daily total cannot be read, so only per-call limits exist.
+			dailyTotals: false,
+			recipientForms: 'name@email.com; 4165551234 (mobile number)',
+			moneyOut: 'Payment or Refund',
+			moneyIn: 'Payment Request',
+		}),
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

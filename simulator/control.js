@@ -37,6 +37,8 @@ function controlRoutes(simulator) {
 				return answer(200, { reset: true, state });
 			},
 		},
+		{ method: 'GET', path: '/clock', body: 'none', handle: () => answer(200, simulator.clock()) },
+		{ method: 'POST', path: '/clock', body: 'json', handle: async (req) => answer(200, await simulator.advanceClock(req.body)) },
 		{ method: 'GET', path: '/config', body: 'none', handle: () => answer(200, simulator.getConfig()) },
 		{ method: 'POST', path: '/config', body: 'json', handle: (req) => answer(200, simulator.configure(req.body)) },
 		{ method: 'GET', path: '/faults', body: 'none', handle: () => answer(200, simulator.listFaults()) },
@@ -68,6 +70,13 @@ function controlRoutes(simulator) {
 				return answer(200, await simulator.payBill(req.params.billPayNumber, amount, phoneNumber));
 			},
 		},
+		{
+			method: 'POST',
+			path: '/clickpesa/mandates/:requestId/decide',
+			body: 'json',
+			handle: async (req) => answer(200, await simulator.decideMandate(req.params.requestId, req.body.decision, req.body.failInstalments)),
+		},
+		{ method: 'GET', path: '/clickpesa/mandates', body: 'none', handle: () => answer(200, simulator.mandates()) },
 		{
 			method: 'POST',
 			path: '/clickpesa/balance/deposit',

@@ -2,6 +2,7 @@
 'use strict';
 
 const { createClickPesa, CLICKPESA_BASE } = require('./clickpesa');
+const { SimulatorClock } = require('./clock');
 const { createClik2pay, CLIK2PAY_AUTH_BASE, CLIK2PAY_API_BASE } = require('./clik2pay');
 const { defaultConfig, mergeConfig, maskConfig } = require('./config');
 const { controlRoutes } = require('./control');
@@ -35,6 +36,7 @@ class Simulator {
 	/** @type {SimulatorConfig} */
 	#config;
 	#timers = new TimerSet();
+	#clock = new SimulatorClock();
 	#requestLog = new RequestLog();
 	#faults = new FaultList();
 	#webhooks = new WebhookSender();
@@ -68,7 +70,7 @@ class Simulator {
 	constructor(config) {
 		this.#config = config;
 		/** @type {import('./types').ProviderContext} */
-		const ctx = { config: () => this.#config, timers: this.#timers, webhooks: this.#webhooks, publicUrl: () => this.url };
+		const ctx = { config: () => this.#config, timers: this.#timers, webhooks: this.#webhooks, publicUrl: () => this.url, clock: this.#clock };
 		this.#clickpesa = createClickPesa(ctx);
 		this.#clik2pay = createClik2pay(ctx);
 		this.#server = new SimulatorServer({
@@ -109,6 +111,20 @@ class Simulator {
 		return simulator;
 	}
 
+	/** The simulator's time: `{ now, offsetMs }` (offset 0 until the clock is moved). */
+	clock() {
+		return this.#clock.view();
+	}
+
+	/**
+	 * Moves the simulator's clock forward (`{ days }`, `{ ms }` or `{ to: ISO time }`); whatever is due
+	 * by then happens (mandate debits, scheduled Clik2pay requests delivered), webhooks included.
+	 * @param {unknown} move
+	 */
+	advanceClock(move) {
+		return this.#clock.advance(move);
+	}
+
 	/** Requests per route key with counts by status, since the last reset. */
 	stats() {
 		return this.#requestLog.stats();
@@ -134,6 +150,7 @@ class Simulator {
 		this.#webhooks.clearRecords();
 		this.#clickpesa.clearTraffic();
 		if (state) {
+			this.#clock.reset();
 			this.#clickpesa.clearState();
 			this.#clik2pay.clearState();
 		}
@@ -206,6 +223,23 @@ class Simulator {
 	 */
 	payBill(billPayNumber, amount, phoneNumber) {
 		return this.#clickpesa.payBill(billPayNumber, amount, phoneNumber);
+	}
+
+	/**
+	 * The customer's bank decides a CRDB Direct Debit mandate now: `approve` (ACTIVE) or `reject`
+	 * (REJECTED); the decision is POSTed to the mandate's callback URL. An ACTIVE mandate then debits
+	 * its instalments as the clock reaches their dates; `failInstalments` (1-based) fail.
+	 * @param {string} requestId
+	 * @param {unknown} decision
+	 * @param {unknown} [failInstalments]
+	 */
+	decideMandate(requestId, decision, failInstalments) {
+		return this.#clickpesa.mandates.decide(requestId, decision, failInstalments);
+	}
+
+	/** Every CRDB Direct Debit mandate as Get Mandate shows it. */
+	mandates() {
+		return this.#clickpesa.mandates.all();
 	}
 
 	/**

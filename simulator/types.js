@@ -126,6 +126,7 @@
  * @property {import('./timers').TimerSet} timers
  * @property {import('./webhooks').WebhookSender} webhooks
  * @property {() => string} publicUrl `http://127.0.0.1:PORT` once listening (hosted links point there)
+ * @property {import('./clock').SimulatorClock} clock the simulator's time (real time unless the control API moved it)
  */
 
 module.exports = {};

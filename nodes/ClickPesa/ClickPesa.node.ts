@@ -10,7 +10,10 @@ import type {
 
 import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
 import { resumeOnCallback } from './actions/payment/resumeOnCallback';
-import { operationsOneAtATime, router } from './actions/router';
+import { CLICKPESA_MONEY_OPERATIONS, CLICKPESA_NEEDS_APPROVAL, operationsOneAtATime, router } from './actions/router';
+import { moneyLimitNodeProperties } from '../shared/moneyGuard';
+import { CLICKPESA_LIMIT_CURRENCY } from './transport/limits';
+import { resumeOnMandateCallback } from './actions/paymentPlan/waitForMandate.operation';
 import { itemsInFlightOption, MAX_ITEMS_IN_FLIGHT } from '../shared/items';
 import { accountDescription } from './actions/account/Account.resource';
 import { billPayDescription } from './actions/billPay/BillPay.resource';
@@ -18,6 +21,7 @@ import { cardDescription } from './actions/card/Card.resource';
 import { checkoutLinkDescription } from './actions/checkoutLink/CheckoutLink.resource';
 import { exchangeRateDescription } from './actions/exchangeRate/ExchangeRate.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { paymentPlanDescription } from './actions/paymentPlan/PaymentPlan.resource';
 import { payoutDescription } from './actions/payout/Payout.resource';
 import { payoutLinkDescription } from './actions/payoutLink/PayoutLink.resource';
 import { searchBanks, searchLipaNambaProviders } from './actions/payout/listSearch';
@@ -26,12 +30,16 @@ import { operationSubtitle } from '../shared/subtitle';
 /**
  * Operations that wait for payments have two outputs, Not Paid and Paid (in this order, see
  * NOT_PAID_OUTPUT); Reconcile has Invoices and Unmatched Payments (INVOICES_OUTPUT,
- * UNMATCHED_OUTPUT); all others one. n8n evaluates this in the editor and at run time, so it may use
+ * UNMATCHED_OUTPUT); money-out operations Sent and Needs Approval (CLICKPESA_NEEDS_APPROVAL, passed in
+ * as data); all others one. n8n evaluates this in the editor and at run time, so it may use
  * nothing but its parameters.
  */
-const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }) => {
+const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }, needsApproval: Record<string, string[]>) => {
 	const resource = parameters.resource ?? 'payment';
 	const operation = parameters.operation ?? 'initiateUssdPush';
+	if ((needsApproval[resource] ?? []).includes(operation)) {
+		return [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Needs Approval' }];
+	}
 	if (resource === 'payment' && operation === 'reconcile') {
 		return [{ type: 'main', displayName: 'Invoices' }, { type: 'main', displayName: 'Unmatched Payments' }];
 	}
@@ -60,7 +68,7 @@ export class ClickPesa implements INodeType {
 		waitingNodeTooltip:
 			'Waiting for ClickPesa to confirm the payment: the checkout link’s callback resumes this run on Paid; at the deadline it goes on at Not Paid. Nothing has left this node yet.',
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(CLICKPESA_NEEDS_APPROVAL)})}}`,
 		credentials: [{ name: 'clickPesaApi', required: true }],
 		// Payment → Wait for Payment, Resume on Callback: the execution's resume URL (n8n's waiting webhook).
 		// A confirmed payment is answered by n8n once it has taken the execution over (resumeOnCallback.ts);
@@ -80,6 +88,7 @@ export class ClickPesa implements INodeType {
 					{ name: 'Checkout Link', value: 'checkoutLink' },
 					{ name: 'Exchange Rate', value: 'exchangeRate' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Plan', value: 'paymentPlan' },
 					{ name: 'Payout', value: 'payout' },
 					{ name: 'Payout Link', value: 'payoutLink' },
 				],
@@ -91,8 +100,10 @@ export class ClickPesa implements INodeType {
 			...checkoutLinkDescription,
 			...exchangeRateDescription,
 			...paymentDescription,
+			...paymentPlanDescription,
 			...payoutDescription,
 			...payoutLinkDescription,
+			...moneyLimitNodeProperties(CLICKPESA_LIMIT_CURRENCY, CLICKPESA_MONEY_OPERATIONS),
 			itemsInFlightOption(
 				"as many as the credential's Max Requests per Minute keeps busy, up to 25 (5 at ClickPesa's 120 per minute)",
 				MAX_ITEMS_IN_FLIGHT,
@@ -117,6 +128,8 @@ export class ClickPesa implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleSafely(this, async () => await resumeOnCallback(this));
+		// The waiting node is Wait for Payment (Resume on Callback) or Wait for Mandate Decision.
+		const mandate = this.getNodeParameter('operation', '') === 'waitForMandate';
+		return await handleSafely(this, async () => await (mandate ? resumeOnMandateCallback(this) : resumeOnCallback(this)));
 	}
 }

@@ -8,7 +8,7 @@ import type {
 
 import { handleSafely, providerWebhook, webhookRegisteredByHand } from '../shared/webhooks';
 import { handleClickPesaWebhook } from './handleWebhook';
-import { CLICKPESA_EVENT_NAMES } from './events';
+import { CLICKPESA_EVENT_NAMES, DEFAULT_EVENT_NAMES } from './events';
 
 const titleCase = (name: string) => name.toLowerCase().replace(/\b\w/g, (letter) => letter.toUpperCase());
 
@@ -68,7 +68,7 @@ export class ClickPesaTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: CLICKPESA_EVENT_NAMES.map((name) => ({ name: titleCase(name), value: name })),
-				default: [...CLICKPESA_EVENT_NAMES],
+				default: [...DEFAULT_EVENT_NAMES],
 				description:
 					'Events that start the workflow. Other events are acknowledged with 200 (so ClickPesa does not retry) and ignored.',
 			},

@@ -5,7 +5,14 @@ export const CLICKPESA_EVENT_NAMES = [
 	'PAYOUT INITIATED',
 	'PAYOUT REFUNDED',
 	'PAYOUT REVERSED',
+	'MANDATE STATUS CHANGED',
 ] as const;
+
+/** A CRDB Direct Debit mandate decided or cancelled (mandateCallback.ts); not selected by default. */
+export const MANDATE_EVENT = 'MANDATE STATUS CHANGED';
+
+/** The events a new trigger listens to: every payment and payout event. */
+export const DEFAULT_EVENT_NAMES = CLICKPESA_EVENT_NAMES.filter((name) => name !== MANDATE_EVENT);
 
 export type ClickPesaEvent = {
 	/** Upper case, words separated by single spaces, e.g. `PAYMENT RECEIVED`. */

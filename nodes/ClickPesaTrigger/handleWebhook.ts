@@ -4,6 +4,7 @@ import { clickPesaAccount } from '../ClickPesa/transport/account';
 import { acknowledgeWithoutRunning, answerWith, readWebhookJson, recentKeysFor, type WebhookUndo } from '../shared/webhooks';
 import { confirmWithClickPesa } from './confirmation';
 import { duplicateKey, readClickPesaEvent } from './events';
+import { handleMandateCallback, mandateCallbackRequestId } from './mandateCallback';
 import { verifyClickPesaWebhook } from './verification';
 
 type TriggerOptions = { confirmWithApi?: boolean; ignoreDuplicates?: boolean };
@@ -25,6 +26,13 @@ export async function handleClickPesaWebhook(
 	if (!body.ok) return answerWith(context, 400, { message: `Bad request: ${body.problem}` });
 	if (body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) {
 		return answerWith(context, 400, { message: 'Bad request: the body is not a JSON object' });
+	}
+
+	// A mandate callback carries no checksum: it is confirmed with Get Mandate instead (mandateCallback.ts).
+	const mandateRequestId = mandateCallbackRequestId(body.value);
+	if (mandateRequestId !== undefined) {
+		if (body.carriesProtoKey) return answerWith(context, 400, { message: 'Bad request: the body carries a "__proto__" key' });
+		return await handleMandateCallback(context, body.value as Record<string, unknown>, mandateRequestId, undo);
 	}
 
 	const acceptUnsigned = context.getNodeParameter('acceptUnsigned', false) === true;

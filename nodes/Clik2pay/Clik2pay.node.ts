@@ -4,16 +4,21 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { paymentDescription } from './actions/payment/Payment.resource';
 import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
 import { refundDescription } from './actions/refund/Refund.resource';
-import { router } from './actions/router';
+import { CLIK2PAY_MONEY_OPERATIONS, CLIK2PAY_NEEDS_APPROVAL, router } from './actions/router';
+import { moneyLimitNodeProperties } from '../shared/moneyGuard';
 import { DEFAULT_ITEMS_IN_FLIGHT, itemsInFlightOption } from '../shared/items';
 import { operationSubtitle } from '../shared/subtitle';
 
 /**
  * Payment Request → Wait for Payment has two outputs, Not Paid and Paid (in this order, see
  * NOT_PAID_OUTPUT in shared/waiting.ts); all others one. n8n evaluates this in the editor and at run
- * time, so it may use nothing but its parameters.
+ * time, so it may use nothing but its parameters (and CLIK2PAY_NEEDS_APPROVAL, passed in as data: the
+ * money-out operations have Sent and Needs Approval).
  */
-const configuredOutputs = (parameters: { resource?: string; operation?: string }) => {
+const configuredOutputs = (parameters: { resource?: string; operation?: string }, needsApproval: Record<string, string[]>) => {
+	if ((needsApproval[parameters.resource ?? 'paymentRequest'] ?? []).includes(parameters.operation ?? 'create')) {
+		return [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Needs Approval' }];
+	}
 	const waits = (parameters.resource ?? 'paymentRequest') === 'paymentRequest' && parameters.operation === 'waitForPayment';
 	return waits ? [{ type: 'main', displayName: 'Not Paid' }, { type: 'main', displayName: 'Paid' }] : [{ type: 'main' }];
 };
@@ -33,7 +38,7 @@ export class Clik2pay implements INodeType {
 		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-clickpesa-clik2pay#clik2pay-node',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		outputs: `={{(${configuredOutputs})($parameter, ${JSON.stringify(CLIK2PAY_NEEDS_APPROVAL)})}}`,
 		credentials: [{ name: 'clik2payApi', required: true }],
 		properties: [
 			{
@@ -51,6 +56,7 @@ export class Clik2pay implements INodeType {
 			...paymentRequestDescription,
 			...refundDescription,
 			...paymentDescription,
+			...moneyLimitNodeProperties('CAD', CLIK2PAY_MONEY_OPERATIONS),
 			// Wait for Payment polls its items together (shared/waiting.ts): the option does not apply to it.
 			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT, ['waitForPayment']),
 		],

@@ -70,7 +70,15 @@ export function allowedItemsInFlight(context: IExecuteFunctions): number | undef
 	return Number.isFinite(wanted) && options.itemsInFlight !== undefined ? Math.min(MAX_ITEMS_IN_FLIGHT, Math.max(1, Math.floor(wanted))) : undefined;
 }
 
-type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false; error: unknown };
+type ItemResult = { ok: true; value: IDataObject | IDataObject[] | OnOutput } | { ok: false; error: unknown };
+
+/** An item's result that leaves on another output than the first (e.g. Needs Approval). */
+export class OnOutput {
+	constructor(
+		readonly output: number,
+		readonly json: IDataObject,
+	) {}
+}
 
 /**
  * The item loop shared by the action nodes: one call per input item, up to `itemsInFlight` at a
@@ -83,8 +91,9 @@ type ItemResult = { ok: true; value: IDataObject | IDataObject[] } | { ok: false
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
-	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	handleItem: (itemIndex: number) => Promise<IDataObject | IDataObject[] | OnOutput>,
 	itemsInFlight = DEFAULT_ITEMS_IN_FLIGHT,
+	outputCount = 1,
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = context.getInputData().length;
 	const continueOnFail = context.continueOnFail();
@@ -105,13 +114,20 @@ export async function runPerItem(
 	};
 	await Promise.all(Array.from({ length: Math.min(Math.max(1, itemsInFlight), itemCount) }, worker));
 
-	const output: INodeExecutionData[] = [];
+	const outputs: INodeExecutionData[][] = Array.from({ length: Math.max(1, outputCount) }, () => []);
+	const [output] = outputs;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const result = results[itemIndex];
 		if (!result) continue;
+		if (result.ok && result.value instanceof OnOutput) {
+			const target = outputs[result.value.output];
+			if (!target) throw new NodeOperationError(context.getNode(), `Internal error: item ${itemIndex} was sent to output ${result.value.output} of ${outputs.length}`);
+			target.push({ json: result.value.json, pairedItem: { item: itemIndex } });
+			continue;
+		}
 		if (result.ok) {
 			output.push(
-				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result.value), {
+				...context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(result.value as IDataObject | IDataObject[]), {
 					itemData: { item: itemIndex },
 				}),
 			);
@@ -121,7 +137,7 @@ export async function runPerItem(
 		if (!continueOnFail) throw withLaterItemsReported(context, itemError, results, itemIndex);
 		output.push({ json: { error: itemError.message }, pairedItem: { item: itemIndex } });
 	}
-	return [output];
+	return outputs;
 }
 
 /**

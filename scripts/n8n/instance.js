@@ -28,6 +28,13 @@ const { N8nRest, TEST_OWNER } = require('./rest');
 const execFileAsync = promisify(execFile);
 
 /** The fixed key the tests use; set before the first n8n call on a folder (any call writes a random one). */
+/**
+ * How long a start of n8n (main or worker) may take before the test fails. A quiet 2-core machine
+ * starts 2.41.1 on a new folder in 10–30 s; CI may run other work beside the tests, and a start
+ * measured under a load of 40 took over 2 minutes: the bound is for a start that never comes.
+ */
+const N8N_START_TIMEOUT_MS = 5 * 60_000;
+
 const TEST_ENCRYPTION_KEY = 'n8n-nodes-clickpesa-clik2pay-e2e-key-0123456789';
 
 /** Inherited variables that would change how n8n behaves are not passed on; pass them through `env`
@@ -616,7 +623,7 @@ class N8nInstance {
 	 * alone answers a few seconds before webhooks are registered.
 	 * @param {{ timeoutMs?: number, untilActivated?: boolean, env?: Record<string, string> }} [options]
 	 */
-	async start({ timeoutMs = 120000, untilActivated = true, env } = {}) {
+	async start({ timeoutMs = N8N_START_TIMEOUT_MS, untilActivated = true, env } = {}) {
 		if (this.main) throw new Error('start: n8n is already running');
 		// Set before the first await, so that a worker started in the same breath waits for it: n8n
 		// migrates a new database before /healthz answers, and two processes migrating one SQLite file
@@ -653,7 +660,7 @@ class N8nInstance {
 	 * @param {{ concurrency?: number, timeoutMs?: number, env?: Record<string, string> }} [options]
 	 * @returns {Promise<{ pid: number | undefined, healthPort: number, logFile: string }>}
 	 */
-	async startWorker({ concurrency = 5, timeoutMs = 120000, env } = {}) {
+	async startWorker({ concurrency = 5, timeoutMs = N8N_START_TIMEOUT_MS, env } = {}) {
 		if (!this.queue) throw new Error('startWorker: create the instance with { queue: { redisPort } }');
 		const index = this.workersStarted++;
 		// Lets a start() called beside this one (Promise.all([startWorker(), start()])) begin first; the
@@ -868,4 +875,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, TEST_OWNER, countProcess, packPackage, removePackedTarballs, nodeOutput, parseRunJson, n8nInstall, TEST_ENCRYPTION_KEY };
+module.exports = { N8N_START_TIMEOUT_MS, N8nInstance, TEST_OWNER, countProcess, packPackage, removePackedTarballs, nodeOutput, parseRunJson, n8nInstall, TEST_ENCRYPTION_KEY };

@@ -36,7 +36,8 @@ async function payBill({ ctx, billPay, payments, ledger }, billPayNumber, amount
 	if (refusal) throw new SimulatorError(400, refusal);
 
 	bookPayment(record, amount);
-	const now = new Date().toISOString();
+	// The simulator's clock: a plan's instalments are paid on the days a test moves it to.
+	const now = ctx.clock.now().toISOString();
 	let id = PaymentStore.newId(billPayNumber);
 	while (payments.hasId(id)) id = PaymentStore.newId(billPayNumber);
 	/** @type {import('./payment-store').PaymentRecord} */

@@ -13,6 +13,7 @@ const { hostedLinkRoutes } = require('./hosted-links');
 const { HOSTED_PREFIX, hostedLinkView, hostedPageRoutes } = require('./hosted-pages');
 const { HostedLinkStore } = require('./hosted-store');
 const { Ledger, bookDeposit } = require('./ledger');
+const { createMandates } = require('./mandates');
 const { SimulatorError } = require('../errors');
 const { CURRENCIES, fromCents, toCents } = require('./money');
 const { statementView } = require('./ledger');
@@ -48,6 +49,7 @@ function createClickPesa(ctx) {
 	const billPay = new BillPayStore();
 	const links = new HostedLinkStore();
 	const limiter = new SlidingWindowLimiter();
+	const mandates = createMandates({ ctx, tokens, payments, ledger });
 
 	const routes = [
 		...authRoutes(ctx, tokens),
@@ -59,6 +61,7 @@ function createClickPesa(ctx) {
 		...payoutQueryRoutes({ ctx, tokens, payouts }),
 		...billPayRoutes({ tokens, billPay }),
 		...hostedLinkRoutes({ ctx, tokens, payments, payouts, links }),
+		...mandates.routes,
 	].map((route) => ({ ...route, base: CLICKPESA_BASE }));
 	// The pages behind the links: on ClickPesa another host (checkout.clickpesa.com), here under
 	// /clickpesa/hosted, outside the API base, and not counted against the API rate limit.
@@ -108,6 +111,7 @@ function createClickPesa(ctx) {
 		 * @param {unknown} amount
 		 * @param {unknown} phoneNumber
 		 */
+		mandates,
 		payBill: (billPayNumber, amount, phoneNumber) => payBill({ ctx, billPay, payments, ledger }, billPayNumber, amount, phoneNumber),
 		/**
 		 * Puts money on the balance as a `Deposit` (opens the currency's account).
@@ -165,6 +169,7 @@ function createClickPesa(ctx) {
 			cooldown.clear();
 			payments.clear();
 			billPay.clear();
+			mandates.clear();
 			links.clear();
 			ledger.clear();
 			applyStartingBalance();

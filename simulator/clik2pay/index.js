@@ -21,7 +21,10 @@ const CLIK2PAY_API_BASE = `${CLIK2PAY_ROOT}/open/v1`;
  */
 function createClik2pay(ctx) {
 	const tokens = new TokenStore();
-	const paymentRequests = new PaymentRequestStore();
+	const paymentRequests = new PaymentRequestStore(() => ctx.clock.now());
+	ctx.clock.onAdvance(() => {
+		paymentRequests.deliverDue();
+	});
 	const refunds = new RefundStore();
 	/** @type {Map<string, Record<string, unknown>>} */
 	const payments = new Map();

@@ -35,6 +35,14 @@ function newShortCode() {
  * routes share this set.
  */
 class PaymentRequestStore {
+	/** @type {() => Date} */
+	#now;
+
+	/** @param {() => Date} [now] the simulator's clock (scheduled requests are delivered on their date) */
+	constructor(now = () => new Date()) {
+		this.#now = now;
+	}
+
 	/** @type {Map<string, PaymentRequest>} */
 	#byId = new Map();
 	/** @type {Set<string>} */
@@ -47,14 +55,14 @@ class PaymentRequestStore {
 	create(body) {
 		const id = crypto.randomUUID();
 		const shortCode = newShortCode();
-		const now = new Date().toISOString();
+		const now = this.#now().toISOString();
 		/** @type {PaymentRequest} */
 		const record = {
 			id,
 			merchantTransactionId: body.merchantTransactionId ?? null,
 			amount: body.type === 'FLEX' ? null : body.amount,
 			type: body.type,
-			status: isFutureDate(body.deliveryDate) ? 'SCHEDULED' : 'CREATED',
+			status: isFutureDate(body.deliveryDate, this.#now()) ? 'SCHEDULED' : 'CREATED',
 			deliveryMode: body.deliveryMode ?? 'NONE',
 			merchant: { ...SIM_MERCHANT },
 			payer: { ...body.payer },
@@ -91,7 +99,23 @@ class PaymentRequestStore {
 	 */
 	setStatus(record, status) {
 		record.status = status;
-		record.updatedAt = new Date().toISOString();
+		record.updatedAt = this.#now().toISOString();
+	}
+
+	/**
+	 * Scheduled requests whose delivery date has come are delivered: SCHEDULED → CREATED (§3.2).
+	 * @param {PaymentRequest} [only] just this one (when it is read); default every request
+	 * @returns {number} how many were delivered
+	 */
+	deliverDue(only) {
+		let delivered = 0;
+		for (const record of only ? [only] : this.#byId.values()) {
+			if (record.status === 'SCHEDULED' && !isFutureDate(record.deliveryDate, this.#now())) {
+				this.setStatus(record, 'CREATED');
+				delivered++;
+			}
+		}
+		return delivered;
 	}
 
 	clear() {
@@ -101,11 +125,12 @@ class PaymentRequestStore {
 }
 
 /**
- * A delivery date later than today (UTC) schedules the request (§7.2).
+ * A delivery date later than today (UTC, on the simulator's clock) schedules the request (§7.2).
  * @param {unknown} deliveryDate
+ * @param {Date} now
  */
-function isFutureDate(deliveryDate) {
-	return typeof deliveryDate === 'string' && deliveryDate > new Date().toISOString().slice(0, 10);
+function isFutureDate(deliveryDate, now) {
+	return typeof deliveryDate === 'string' && deliveryDate > now.toISOString().slice(0, 10);
 }
 
 /**
@@ -138,6 +163,7 @@ function paymentRequestRoutes({ ctx, tokens, paymentRequests }) {
 			handle: withAccess(ctx, tokens, (req) => {
 				const paymentRequest = paymentRequests.get(req.params.id);
 				if (!paymentRequest) return detailError(404, `Payment request ${req.params.id} not found`);
+				paymentRequests.deliverDue(paymentRequest);
 				return { status: 200, body: paymentRequest };
 			}),
 		},

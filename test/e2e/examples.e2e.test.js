@@ -2,9 +2,10 @@
 /**
  * Every example workflow in examples/ that starts with a Manual Trigger runs successfully in a real
  * n8n against the simulator, with the credentials `npm start` imports, started as the editor's
- * "Execute workflow" starts it. An example that waits for a person (an approval page: Wait "On Form
- * Submitted") is started the same way; it stops waiting in n8n's database, and the test submits the
- * page as a browser does (the walk with clicks is in test/browser/firstHour.js).
+ * "Execute workflow" starts it. An example that waits for a person in an n8n Form (Wait "On Form
+ * Submitted": the refund run's approval page, the payout run's large payouts) is started the same way;
+ * it stops waiting in n8n's database, and the test submits the form as the person's browser does (the
+ * refund approval walked with clicks: test/browser/firstHour.js).
  */
 'use strict';
 
@@ -22,7 +23,7 @@ const examples = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
-/** Waits for a webhook call or a form (Wait node "On Webhook Call" / "On Form Submitted"): run by the approval test, which resumes it. */
+/** Waits for a webhook call or a form (Wait node "On Webhook Call" / "On Form Submitted"): run by the approval tests, which resume it. */
 const waitsForCall = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.wait' && ['webhook', 'form'].includes(node.parameters.resume));
 const manual = examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
 /** Parks until a checkout link is paid (Wait for Payment, Resume on Callback): walked with clicks in test/browser/firstHour.js (n8n 2.39+). */
@@ -30,17 +31,29 @@ const parksUntilPaid = (workflow) => workflow.nodes.some((node) => node.paramete
 const runnable = manual.filter(({ workflow }) => !waitsForCall(workflow) && !parksUntilPaid(workflow));
 
 const APPROVAL_EXAMPLE = 'refund-run-with-approval.json';
+const FORM_APPROVAL_EXAMPLE = 'payout-run-form-approval.json';
 /** The simulator's payout cooldown in this suite, and the example's Payout Spacing set to match (60 s in the file). */
 const PAYOUT_COOLDOWN_MS = 1000;
 const PAYOUT_ROUTES = { preview: 'clickpesa POST /payouts/preview-mobile-money-payout', create: 'clickpesa POST /payouts/create-mobile-money-payout' };
 
 /** The workflow as imported: only the approval example's payout spacing is scaled down to the simulator's cooldown. */
 function asImported({ file, workflow }) {
-	if (file !== APPROVAL_EXAMPLE) return workflow;
+	if (file !== APPROVAL_EXAMPLE && file !== FORM_APPROVAL_EXAMPLE) return workflow;
 	const copy = structuredClone(workflow);
-	const create = copy.nodes.find((node) => node.parameters.operation === 'refund');
-	create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
+	for (const create of copy.nodes.filter((node) => ['refund', 'createMobileMoney'].includes(node.parameters.operation))) {
+		create.parameters.options = { ...create.parameters.options, payoutSpacingSeconds: PAYOUT_COOLDOWN_MS / 1000 };
+	}
 	return copy;
+}
+
+/**
+ * Submits an n8n Form as a browser does (multipart/form-data, the fields named field-0, field-1, …).
+ * @param {string} url @param {string[]} values
+ */
+async function submitForm(url, values) {
+	const boundary = `----n8nForm${Date.now()}`;
+	const body = values.map((value, index) => `--${boundary}\r\nContent-Disposition: form-data; name="field-${index}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+	return await httpRequest(url, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
 
 /** What each example must show beyond a successful run. */
@@ -100,6 +113,19 @@ const expectations = {
 		expect(deactivated).toMatchObject({ billPayNumber: reminders[0].billPayNumber, billStatus: 'INACTIVE' });
 		expect(nodeOutput(run, 'Deactivate Control Number')).toHaveLength(1);
 	},
+	'clickpesa-school-fees-plan.json': (run) => {
+		const plans = nodeOutput(run, 'Demo: Create Plans');
+		expect(plans.map((plan) => [plan.totalAmount, plan.instalments.length])).toEqual([[300000, 3], [450000, 3], [300000, 3]]);
+		const status = nodeOutput(run, 'Get Status');
+		expect(status.map((plan) => [plan.planStatus, plan.paidToDate, plan.nextDueAmount])).toEqual([
+			['on track', 0, 100000],
+			['on track', 0, 150000],
+			['on track', 0, 100000],
+		]);
+		const reminders = nodeOutput(run, 'Reminder (SMS Stand-In)');
+		expect(reminders).toHaveLength(3);
+		expect(reminders[0].message).toBe(`Next school fees instalment: TZS 100,000 due on ${plans[0].instalments[0].dueDate}. Pay to control number ${plans[0].planReference}.`);
+	},
 	'clik2pay-open-requests.json': (run) => {
 		expect(nodeOutput(run, 'Reconcile').map((item) => [item.reconciliation, item.paymentState, item.outstandingAmount])).toEqual([
 			['open', 'pending', 25],
@@ -158,14 +184,8 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		const { workflow } = examples.find(({ file }) => file === APPROVAL_EXAMPLE);
 		const count = async (route) => (await sim.stats()).counts[route]?.total ?? 0;
 		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
-		/** Submits the approval page as its own script does: multipart, the radio button's choice as a JSON list in field-0. */
-		const decide = async (url, decision) => {
-			const form = new FormData();
-			form.append('field-0', JSON.stringify([decision]));
-			const response = await fetch(url, { method: 'POST', body: form });
-			await response.arrayBuffer();
-			return response.status;
-		};
+		/** Submits the approval page as its script does: a radio button's choice goes as a JSON list. */
+		const decide = async (url, decision) => (await submitForm(url, [JSON.stringify([decision])])).status;
 
 		/** One run up to the approval step: customers paid, refunds previewed and checked, waiting in n8n's database, nothing refunded. */
 		const runUntilApproval = async () => {
@@ -220,5 +240,48 @@ describe.each(pinnedN8nVersions())('examples in n8n %s', (version) => {
 		expect(results.every((result) => /^PAY/.test(result.payoutId))).toBe(true);
 		expect(await count(PAYOUT_ROUTES.create)).toBe(approved.createsBefore + 3); // one request each: the spacing kept them out of the cooldown
 		expect(sim.ledger().payouts.total).toBe(approved.payoutsBefore + 3);
+	}, 8 * MINUTE);
+
+	test(`${FORM_APPROVAL_EXAMPLE}: the small payout is sent, each large one waits for the form; approved is sent with its code, rejected ends rejected`, async () => {
+		const { workflow } = examples.find(({ file }) => file === FORM_APPROVAL_EXAMPLE);
+		const createsBefore = (await sim.stats()).counts[PAYOUT_ROUTES.create]?.total ?? 0;
+		const statusOf = async (id) => (await n8n.executions()).find((row) => row.id === Number(id))?.status;
+		const run = await n8n.execute(workflow.id);
+		expect(run.status).toBe('waiting');
+		// Up to TZS 50,000 sent at once; the two larger payouts held with their code, nothing sent for them.
+		expect(nodeOutput(run, 'Record Sent').map((item) => [item.orderReference, item.status, item.error])).toEqual([['SUPPLIERRUN1A', 'AUTHORIZED', '']]);
+		const held = nodeOutput(run, 'Pay Out', 1);
+		expect(held.map((item) => [item.status, item.reference, item.amount, item.moneyMoved])).toEqual([
+			['NEEDS_APPROVAL', 'SUPPLIERRUN1B', 80000, false],
+			['NEEDS_APPROVAL', 'SUPPLIERRUN1C', 120000, false],
+		]);
+		const [first] = nodeOutput(run, 'Ask Approver');
+		expect(first).toMatchObject({ orderReference: 'SUPPLIERRUN1B', amount: 80000, approvalCode: held[0].approvalCode });
+		const executionId = /\/form-waiting\/(\d+)/.exec(first.formUrl)?.[1];
+		expect(executionId).toBeDefined();
+		expect(sim.overview().clickpesa.payouts.map((payout) => payout.orderReference).filter((reference) => reference.startsWith('SUPPLIERRUN'))).toEqual(['SUPPLIERRUN1A']);
+
+		// The person opens the form and approves the first; the loop then waits again for the second.
+		expect((await httpRequest(first.formUrl)).status).toBe(200);
+		expect((await submitForm(first.formUrl, ['Approve'])).status).toBe(200);
+		let second;
+		await waitFor(
+			async () => {
+				const runs = (await n8n.executionData(executionId)).resultData.runData['Ask Approver'] ?? [];
+				second = runs.length === 2 && (await statusOf(executionId)) === 'waiting' ? nodeOutput(await n8n.executionData(executionId), 'Ask Approver', 0, 1)[0] : undefined;
+				return Boolean(second);
+			},
+			{ timeoutMs: 2 * MINUTE, what: 'the form for the second payout' },
+		);
+		expect(second).toMatchObject({ orderReference: 'SUPPLIERRUN1C', amount: 120000 });
+		expect((await submitForm(second.formUrl, ['Reject'])).status).toBe(200);
+		await waitFor(async () => (await statusOf(executionId)) === 'success', { timeoutMs: 2 * MINUTE, what: 'the payout run to finish' });
+
+		const data = await n8n.executionData(executionId);
+		expect(nodeOutput(data, 'Record Approved')).toEqual([expect.objectContaining({ orderReference: 'SUPPLIERRUN1B', status: 'AUTHORIZED', error: '' })]);
+		expect(nodeOutput(data, 'Rejected')).toEqual([expect.objectContaining({ orderReference: 'SUPPLIERRUN1C', amount: 120000, status: 'REJECTED', moneyMoved: false })]);
+		// ClickPesa paid the small and the approved payout, each once; the rejected one was never sent.
+		expect(sim.overview().clickpesa.payouts.map((payout) => payout.orderReference).filter((reference) => reference.startsWith('SUPPLIERRUN')).sort()).toEqual(['SUPPLIERRUN1A', 'SUPPLIERRUN1B']);
+		expect(((await sim.stats()).counts[PAYOUT_ROUTES.create]?.total ?? 0) - createsBefore).toBe(2);
 	}, 8 * MINUTE);
 });

@@ -7,6 +7,8 @@
  * - A batch of 5 creates completes 5/5 and the simulator answers no create with the cooldown 400:
  *   the spacing, not the node's resend after a refusal, keeps the creates apart.
  * - An item the balance cannot pay fails alone (error output); the others are created.
+ * - The credential's daily payout cap holds across two executions of one workflow: the second
+ *   execution's payouts are refused because of the first's, read back from ClickPesa's list.
  */
 'use strict';
 
@@ -14,6 +16,7 @@ const { startSimulator } = require('../../simulator');
 const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, waitFor } = require('./support/n8n');
 const { pinnedN8nVersions } = require('./support/versions');
 const { ourNode, itemsNode, chainWorkflow, simulatorCredentials } = require('./workflows');
+const { DAILY_CAP, PAYOUT_AMOUNT, CAP_REFUSAL, startCappedSimulator, cappedCredential, cappedPayoutNode, paidOut } = require('./support/dailyCap');
 
 const MINUTE = 60_000;
 const CHECKSUM_KEY = 'e2e-payout-checksum-key';
@@ -58,6 +61,8 @@ afterAll(() => removePackedTarballs());
 
 describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 	let sim;
+	/** The daily-cap checks' own simulator: its payouts are all the capped credential's. */
+	let capSim;
 	/** @type {N8nInstance} */
 	let n8n;
 	const refs = {
@@ -77,10 +82,12 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 				startingBalance: { TZS: STARTING_BALANCE },
 			},
 		});
+		capSim = await startCappedSimulator(COOLDOWN_MS);
 		n8n = await N8nInstance.create({ version, tarball });
 		await n8n.start();
 		await sim.configure({ clickpesa: { webhookUrl: n8n.webhookUrl('clickpesa-payouts') } });
-		await n8n.importCredentials(simulatorCredentials(sim, { checksumSecret: CHECKSUM_KEY }));
+		const credentials = simulatorCredentials(sim, { checksumSecret: CHECKSUM_KEY });
+		await n8n.importCredentials([...credentials, cappedCredential(credentials[0], capSim)]);
 		await n8n.importWorkflow([
 			payoutTriggerWorkflow('e2ePayoutHook'),
 			chainWorkflow('e2ePayoutOne', [
@@ -101,6 +108,16 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 				]),
 				ourNode('Create', 'clickPesa', payoutParameters('createMobileMoney'), { onError: 'continueErrorOutput' }),
 			]),
+			// Every execution pays 10,000 + 10,000 + 3,000 under new references: the first fits the cap, a second does not.
+			chainWorkflow('e2ePayoutCap', [
+				{
+					...itemsNode('Payouts', []),
+					parameters: {
+						jsCode: `const run = Date.now().toString(36).toUpperCase();\nreturn [${PAYOUT_AMOUNT}, ${PAYOUT_AMOUNT}, 3000].map((amount, i) => ({ json: { ref: 'CAP' + run + 'N' + i, amount } }));`,
+					},
+				},
+				cappedPayoutNode(ourNode, COOLDOWN_MS),
+			]),
 		]);
 		await n8n.activate('e2ePayoutHook');
 		await n8n.waitForWebhook('clickpesa-payouts');
@@ -109,6 +126,7 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 	afterAll(async () => {
 		await n8n?.destroy();
 		await sim?.stop();
+		await capSim?.stop();
 	}, 2 * MINUTE);
 
 	const routeCount = async (route, status) => {
@@ -180,5 +198,36 @@ describe.each(pinnedN8nVersions())('payouts in n8n %s', (version) => {
 		expect(await routeCount(CREATE_ROUTE, 400)).toBe(1);
 		expect(sim.ledger().payouts.total).toBe(payoutsBefore + 2);
 		await expect(sim.completePayout(refs.short[1])).rejects.toThrow(/no ClickPesa payout/); // nothing was created for it
+	}, 4 * MINUTE);
+
+	test('the daily payout cap holds across two executions: the second is refused by what the first paid, read from ClickPesa', async () => {
+		const first = await n8n.execute('e2ePayoutCap', { timeoutMs: 2 * MINUTE });
+		expect(first.status).toBe('success');
+		const firstItems = nodeOutput(first.raw.data, 'Pay Out');
+		expect(firstItems.map((json) => [json.status, json.error])).toEqual([
+			['AUTHORIZED', undefined],
+			['AUTHORIZED', undefined],
+			['AUTHORIZED', undefined],
+		]);
+		const afterFirst = paidOut(capSim);
+		// 10,300 + 10,300 + 3,300 debited (fees included): under the cap.
+		expect(afterFirst.debited).toBe(23_900);
+
+		const second = await n8n.execute('e2ePayoutCap', { timeoutMs: 2 * MINUTE });
+		expect(second.status).toBe('success');
+		const secondItems = nodeOutput(second.raw.data, 'Pay Out');
+		expect(secondItems).toHaveLength(3);
+		// Each refusal names the limit, where it is set and the total the first execution left.
+		for (const item of secondItems) {
+			expect(item.error).toMatch(CAP_REFUSAL);
+			expect(item.error).toContain('23,900 TZS so far today');
+		}
+		expect(secondItems.map((item) => item.status)).toEqual([undefined, undefined, undefined]);
+
+		// The simulator paid the first execution's three payouts and nothing else: never above the cap.
+		const after = paidOut(capSim);
+		expect(after.references.sort()).toEqual(firstItems.map((json) => json.orderReference).sort());
+		expect(after.debited).toBeLessThanOrEqual(DAILY_CAP);
+		expect(capSim.stats().counts['clickpesa POST /payouts/create-mobile-money-payout'].total).toBe(3);
 	}, 4 * MINUTE);
 });

@@ -7,6 +7,8 @@
  * token calls, more than ClickPesa's 120 per minute, and meet no 429 because each worker keeps to
  * its share. Then a batch of 200 pushes whose worker is killed half-way is simply run again: every
  * customer gets one prompt, and the second run says which pushes it found and which it sent.
+ * Also the credential's daily payout cap across the two workers: two executions started together
+ * try to pay out twice the cap, and ClickPesa's list plus its payout cooldown hold it.
  */
 'use strict';
 
@@ -15,6 +17,7 @@ const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest,
 const { startRedis } = require('./support/redis');
 const { pinnedN8nVersions } = require('./support/versions');
 const { ourNode, webhookNode, setNode, orderStart, simulatorCredentials } = require('./workflows');
+const { DAILY_CAP, PAYOUT_AMOUNT, CAP_REFUSAL, startCappedSimulator, cappedCredential, cappedPayoutNode, paidOut } = require('./support/dailyCap');
 
 const MINUTE = 60_000;
 const PUSHES_PER_EXECUTION = 70;
@@ -29,6 +32,8 @@ const PUSH_ROUTE = 'clickpesa POST /payments/initiate-ussd-push-request';
 const LOOKUP_ROUTE = 'clickpesa GET /payments/:orderReference';
 /** The re-run batch has its own simulator and credential (pacing off), so the paced tests above share nothing with it. */
 const RERUN_CREDENTIAL = { id: 'simClickPesaRerun', name: 'ClickPesa (re-run simulator)' };
+/** The daily-cap simulator's payout cooldown (ClickPesa's is 60 s): what keeps the two workers' creates apart. */
+const CAP_COOLDOWN_MS = 1500;
 const queueVersions = pinnedN8nVersions().filter((version) => Number(version.split('.')[0]) >= 2);
 
 /**
@@ -136,6 +141,31 @@ const rerunWorkflow = batchPushWorkflow({
 	credential: RERUN_CREDENTIAL,
 });
 
+/** Webhook (POST queue-cap, body.prefix) → 2 payouts of 10,000 under the prefix's references → Pay Out on the capped credential. */
+const capWorkflow = {
+	id: 'e2eQueueCap',
+	name: 'E2E queue daily cap',
+	active: false,
+	nodes: [
+		webhookNode('Run', 'queue-cap', '9a1e0000-0000-4000-8000-0000000000ff', '9a1e0000-0000-4000-8000-000000000051'),
+		{
+			id: '9a1e0000-0000-4000-8000-000000000052',
+			name: 'Payouts',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `const prefix = $input.first().json.body.prefix;\nreturn [0, 1].map((i) => ({ json: { ref: prefix + 'N' + i, amount: ${PAYOUT_AMOUNT} } }));` },
+		},
+		{ ...cappedPayoutNode(ourNode, CAP_COOLDOWN_MS), id: '9a1e0000-0000-4000-8000-000000000053', position: [400, 0] },
+	],
+	connections: {
+		Run: { main: [[{ node: 'Payouts', type: 'main', index: 0 }]] },
+		Payouts: { main: [[{ node: 'Pay Out', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
 let tarball;
 beforeAll(async () => {
 	tarball = await packPackage();
@@ -148,6 +178,7 @@ const eachQueueVersion = queueVersions.length > 0 ? describe.each(queueVersions)
 eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	let sim;
 	let rerunSim;
+	let capSim;
 	let redis;
 	/** @type {N8nInstance} */
 	let n8n;
@@ -156,6 +187,7 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		sim = await startSimulator({ port: 0, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 120 } });
 		// No rate limit, and customers who never answer: every push stays PROCESSING.
 		rerunSim = await startSimulator({ port: 0, latencyMs: RERUN_LATENCY_MS, clickpesa: { customerDelayMs: null, rateLimitPerMinute: 0 } });
+		capSim = await startCappedSimulator(CAP_COOLDOWN_MS);
 		await sim.seedPayments({ count: 3, status: 'SUCCESS', prefix: 'QUEUE' });
 		redis = await startRedis();
 		n8n = await N8nInstance.create({ version, tarball, queue: { redisPort: redis.port } });
@@ -164,11 +196,11 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		await Promise.all([n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.startWorker({ concurrency: 1, timeoutMs: 5 * MINUTE }), n8n.start({ timeoutMs: 5 * MINUTE })]);
 		const [clickPesa, ...others] = simulatorCredentials(sim, { rateLimitPerMinute: 120, processesSharingIp: 2 });
 		const rerunClickPesa = { ...clickPesa, ...RERUN_CREDENTIAL, data: { ...clickPesa.data, baseUrl: rerunSim.clickpesaBaseUrl, rateLimitPerMinute: 0, processesSharingIp: 1 } };
-		await n8n.importCredentials([clickPesa, rerunClickPesa, ...others]);
-		const workflows = [setOnWorkerWorkflow, listOnWorkerWorkflow, pushWorkflow, waitWorkflow, rerunWorkflow];
+		await n8n.importCredentials([clickPesa, rerunClickPesa, cappedCredential(clickPesa, capSim), ...others]);
+		const workflows = [setOnWorkerWorkflow, listOnWorkerWorkflow, pushWorkflow, waitWorkflow, rerunWorkflow, capWorkflow];
 		await n8n.importWorkflow(workflows);
 		for (const workflow of workflows) await n8n.activate(workflow.id);
-		for (const path of ['queue-smoke', 'queue-list', 'queue-pushes', 'queue-rerun']) await n8n.waitForWebhook(path);
+		for (const path of ['queue-smoke', 'queue-list', 'queue-pushes', 'queue-rerun', 'queue-cap']) await n8n.waitForWebhook(path);
 	}, 15 * MINUTE);
 
 	afterAll(async () => {
@@ -176,7 +208,28 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		await redis?.stop();
 		await sim?.stop();
 		await rerunSim?.stop();
+		await capSim?.stop();
 	}, 2 * MINUTE);
+
+	/**
+	 * Calls the webhook at `path` twice at once (body.prefix: each prefix with a time stamp) and waits
+	 * until both executions of the workflow finished, successfully.
+	 * @param {string} path @param {string[]} prefixes @param {string} workflowId
+	 */
+	async function startTwoTogether(path, prefixes, workflowId) {
+		const started = await Promise.all(prefixes.map((prefix) => httpRequest(n8n.webhookUrl(path), { method: 'POST', body: { prefix: `${prefix}${Date.now().toString(36).toUpperCase()}` } })));
+		expect(started.map((response) => response.status)).toEqual([200, 200]);
+		let executions = [];
+		await waitFor(
+			async () => {
+				executions = (await n8n.executions()).filter((row) => row.workflowId === workflowId && row.finished);
+				return executions.length === 2;
+			},
+			{ timeoutMs: 4 * MINUTE, what: `both executions of ${workflowId} to finish` },
+		);
+		expect(executions.map((row) => row.status)).toEqual(['success', 'success']);
+		return executions;
+	}
 
 	test('a webhook-started execution of n8n’s own nodes runs on a worker', async () => {
 		const response = await httpRequest(n8n.webhookUrl('queue-smoke'), { method: 'POST', body: { ping: 1 } });
@@ -198,19 +251,7 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 	}, 5 * MINUTE);
 
 	test(`2 executions × ${PUSHES_PER_EXECUTION} pushes on 2 workers, the credential saying 2 processes: all sent, no 429`, async () => {
-		const started = await Promise.all(
-			['QA', 'QB'].map((prefix) => httpRequest(n8n.webhookUrl('queue-pushes'), { method: 'POST', body: { prefix: `${prefix}${Date.now().toString(36).toUpperCase()}` } })),
-		);
-		expect(started.map((response) => response.status)).toEqual([200, 200]);
-		let executions = [];
-		await waitFor(
-			async () => {
-				executions = (await n8n.executions()).filter((row) => row.workflowId === pushWorkflow.id && row.finished);
-				return executions.length === 2;
-			},
-			{ timeoutMs: 4 * MINUTE, what: 'both executions to finish' },
-		);
-		expect(executions.map((row) => row.status)).toEqual(['success', 'success']);
+		const executions = await startTwoTogether('queue-pushes', ['QA', 'QB'], pushWorkflow.id);
 		for (const row of executions) expect(nodeOutput(await n8n.executionData(row.id), 'Push')).toHaveLength(PUSHES_PER_EXECUTION);
 		// Both ran on workers (queue mode), not on the main instance.
 		const workerLogs = n8n.workerLog(0) + n8n.workerLog(1);
@@ -244,6 +285,31 @@ eachQueueVersion('queue mode with 2 workers on n8n %s', (version) => {
 		expect(nodeOutput(data, 'Paid')).toEqual([expect.objectContaining({ outcome: 'paid', orderReference, status: 'SUCCESS' })]);
 		expect(data.resultData.runData['Not Paid']).toBeUndefined();
 	}, 6 * MINUTE);
+
+	test('the daily payout cap holds across 2 workers: 2 executions started together pay out twice the cap, 2 of 4 payouts are sent', async () => {
+		const executions = await startTwoTogether('queue-cap', ['CA', 'CB'], capWorkflow.id);
+		const workerLogs = n8n.workerLog(0) + n8n.workerLog(1);
+		for (const row of executions) expect(workerLogs).toMatch(new RegExp(`Worker started execution ${row.id}\\b`));
+
+		const items = [];
+		for (const row of executions) items.push(...nodeOutput(await n8n.executionData(row.id), 'Pay Out'));
+		expect(items).toHaveLength(4);
+		const sent = items.filter((item) => item.error === undefined);
+		const refused = items.filter((item) => item.error !== undefined);
+		// 10,300 debited per payout: two fit under 25,000, a third would not, whichever worker sends it.
+		expect(sent.map((item) => item.status)).toEqual(['AUTHORIZED', 'AUTHORIZED']);
+		expect(refused).toHaveLength(2);
+		for (const item of refused) {
+			expect(item.error).toMatch(CAP_REFUSAL);
+			expect(item.error).toContain('20,600 TZS so far today');
+		}
+
+		// Through the simulator: exactly the two sent payouts exist, never more than the cap.
+		const after = paidOut(capSim);
+		expect(after.references.sort()).toEqual(sent.map((item) => item.orderReference).sort());
+		expect(after.debited).toBe(2 * (PAYOUT_AMOUNT + 300));
+		expect(after.debited).toBeLessThanOrEqual(DAILY_CAP);
+	}, 5 * MINUTE);
 
 	// Runs last: it kills one of the two workers.
 	test(`a batch of ${RERUN_PUSHES} pushes whose worker is killed half-way, run again: every reference paid for once, the second run says found or sent`, async () => {

@@ -20,7 +20,7 @@
 
 const http = require('node:http');
 const { startSimulator } = require('../../simulator');
-const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
+const { N8N_START_TIMEOUT_MS, N8nInstance, packPackage, removePackedTarballs, nodeOutput, httpRequest, waitFor } = require('./support/n8n');
 const { bandN8nVersions, pinnedN8nVersions, readPinnedVersions } = require('./support/versions');
 const { ourNode, itemsNode, orderStart, chainWorkflow, simulatorCredentials } = require('./workflows');
 
@@ -168,7 +168,7 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 	 * @param {string} url @param {() => Promise<boolean>} ready
 	 */
 	async function callbackWhen(url, ready) {
-		const deadline = Date.now() + 2 * MINUTE;
+		const deadline = Date.now() + N8N_START_TIMEOUT_MS;
 		let lastError;
 		while (Date.now() < deadline) {
 			try {
@@ -255,5 +255,5 @@ const ROUNDS = Number(process.env.RESUME_RACE_ROUNDS || 4);
 		}
 		// No execution went on to Paid twice over all the restarts.
 		expect([...paidCalls.entries()].filter(([, count]) => count > 1)).toEqual([]);
-	}, 10 * MINUTE);
+	}, ROUNDS * 4 * MINUTE);
 });

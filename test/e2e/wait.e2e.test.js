@@ -43,6 +43,33 @@ const checkout = ourNode('Checkout Link', 'clickPesa', {
 const waitOnCallback = (deadlineHours) =>
 	ourNode('Wait', 'clickPesa', { resource: 'payment', operation: 'waitForPayment', waitMode: 'callback', orderReference: "={{ $('Resume URL').item.json.orderReference }}", deadlineHours, options: { expectedAmount: 2500 } });
 
+/** A loan's CRDB mandate with Resume This Workflow When the Mandate Is Decided, then Wait for Mandate Decision → "Decided". */
+function mandateWorkflow() {
+	const start = orderStart('loan', '5a1e0000-0000-4000-8000-000000000040');
+	const create = ourNode('Create Mandate', 'clickPesa', {
+		resource: 'paymentPlan',
+		operation: 'createMandate',
+		planReference: "={{ $('Resume URL').item.json.orderReference }}",
+		customerName: 'Ramona Cormier',
+		phoneNumber: '0754 712 650',
+		debitAccount: '0152590146100',
+		totalAmount: 30000,
+		instalmentAmount: 10000,
+		firstDueDate: "={{ $now.plus({ days: 2 }).toFormat('yyyy-MM-dd') }}",
+		frequency: 'MONTHLY',
+		ends: 'count',
+		instalmentCount: 3,
+		resumeWhenDecided: true,
+	});
+	const wait = ourNode('Wait for Mandate', 'clickPesa', { resource: 'paymentPlan', operation: 'waitForMandate', mandateRequestId: '={{ $json.mandateRequestId }}', deadlineHours: 24 });
+	const decided = { ...noOp('Paid'), name: 'Decided' };
+	const chain = [...start, create, wait, decided];
+	/** @type {Record<string, any>} */
+	const connections = {};
+	for (let i = 0; i < chain.length - 1; i++) connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	return { id: 'e2eWaitMandate', name: 'E2E e2eWaitMandate', active: false, nodes: chain, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
 let tarball;
 beforeAll(async () => {
 	tarball = await packPackage();
@@ -69,7 +96,9 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 			waitWorkflow('e2eWaitCallback', orderStart('order', '5a1e0000-0000-4000-8000-000000000010'), [push], waitOnCallback(24)),
 			waitWorkflow('e2eWaitDeadline', orderStart('order-deadline', '5a1e0000-0000-4000-8000-000000000020'), [push], waitOnCallback(0.002)),
 			waitWorkflow('e2eWaitCheckout', orderStart('order-checkout', '5a1e0000-0000-4000-8000-000000000030'), [checkout], waitOnCallback(24)),
+			mandateWorkflow(),
 		]);
+		await n8n.activate('e2eWaitMandate');
 		await n8n.activate('e2eWaitCallback');
 		await n8n.activate('e2eWaitDeadline');
 		await n8n.activate('e2eWaitCheckout');
@@ -183,5 +212,24 @@ describe.each(pinnedN8nVersions())('Wait for Payment in n8n %s', (version) => {
 		const resumed = await n8n.executionData(order.executionId);
 		expect(nodeOutput(resumed, 'Paid')).toEqual([expect.objectContaining({ outcome: 'paid', orderReference: order.orderReference, status: 'SUCCESS', collectedAmount: 2500 })]);
 		expect(resumed.resultData.runData['Not Paid']).toBeUndefined();
+	}, 5 * MINUTE);
+
+	// One output: n8n passes it on when it resumes the node on every version (docs/n8n-resume.md), 1.x included.
+	test('mandate: the execution waits until the bank decides; a forged call changes nothing; the decision resumes it', async () => {
+		const order = await startWaitingOrder('loan', 'e2eWaitMandate');
+		const [created] = nodeOutput(await n8n.executionData(order.executionId), 'Create Mandate');
+		expect(created).toMatchObject({ planReference: order.orderReference, method: 'crdbDirectDebit', mandateStatus: 'REQUESTED', instalmentCount: 3 });
+		const [mandate] = sim.mandates().filter((row) => row.mandateRequestId === created.mandateRequestId);
+		expect(mandate.mandateCallbackUrl).toBe(order.resumeUrl);
+
+		const forged = await post(order.resumeUrl, { mandateRequestId: created.mandateRequestId, mandateStatus: 'ACTIVE' });
+		expect(forged.status).toBe(202);
+		expect(await statusOf(order.executionId)).toBe('waiting');
+
+		const { callback } = await sim.decideMandate(created.mandateRequestId, 'approve');
+		expect(callback.status).toBe(200);
+		await waitFor(async () => (await statusOf(order.executionId)) === 'success', { timeoutMs: MINUTE, what: 'the mandate decision to resume the execution' });
+		const [decided] = nodeOutput(await n8n.executionData(order.executionId), 'Decided');
+		expect(decided).toMatchObject({ mandateRequestId: created.mandateRequestId, mandateStatus: 'ACTIVE', mandateReference: expect.stringMatching(/^\d{7}$/), decision: 'decided' });
 	}, 5 * MINUTE);
 });

@@ -88,4 +88,30 @@ function sendMoneyParams(overrides = {}) {
 	};
 }
 
-module.exports = { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId, ROUTES, SECRETS };
+/** A calendar day in Toronto (UTC-5, near enough for test dates), `days` after today. */
+const torontoDay = (days) => new Date(Date.now() - 5 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Payment Request → Create Schedule: 3 monthly EBILL instalments of 1000 CAD from 5 days after today. */
+function scheduleParams(planReference, extra = {}) {
+	return {
+		resource: 'paymentRequest',
+		operation: 'createSchedule',
+		planReference,
+		payerName: 'Jane Doe',
+		payerEmail: 'jane@example.com',
+		payerMobileNumber: '',
+		deliveryMode: 'EMAIL',
+		amountType: 'EBILL',
+		totalAmount: 3000,
+		instalmentAmount: 1000,
+		firstDueDate: torontoDay(5),
+		frequency: 'MONTHLY',
+		every: 1,
+		ends: 'count',
+		instalmentCount: 3,
+		...extra,
+	};
+}
+
+
+module.exports = { scheduleParams, torontoDay, clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId, ROUTES, SECRETS };

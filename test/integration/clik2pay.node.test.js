@@ -93,8 +93,11 @@ describe('Clik2pay node against the simulator (n8n-core request helpers, real HT
 			'Merchant Transaction ID is required when the Clik2pay node is used as an AI tool (item 0)',
 		);
 		expect(f.count(ROUTES.create)).toBe(before);
+		// With an ID, a tool's first call previews only (money limits: the agent sends by calling again
+		// with the confirmation, see test/integration/money-limits-tool.test.js).
 		const [out] = await f.run(createParams({ additionalFields: { merchantTransactionId: newTransactionId('TOOL') } }), [{}], undefined, true);
-		expect(out[0].json.status).toBe('CREATED');
+		expect(out[0].json).toMatchObject({ status: 'PREVIEW_NOT_SENT', moneyMoved: false, confirmation: expect.stringMatching(/^CONFIRM-/) });
+		expect(f.count(ROUTES.create)).toBe(before);
 	});
 
 	test('Create FLEX sends a null amount and the amount range', async () => {

@@ -11,7 +11,7 @@
  * the payments of an invoice). Without it every output is checked against the whole schema.
  */
 const { TANQR, bank, bankParams, clickPesaFixture, initiateParams, lipaParams, mobileParams, newReference } = require('./clickpesa.helpers');
-const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId } = require('./clik2pay.helpers');
+const { clik2payFixture, createParams, refundParams, sendMoneyParams, newTransactionId, scheduleParams } = require('./clik2pay.helpers');
 
 /** @typedef {Awaited<ReturnType<typeof clickPesaFixture>>} ClickPesaFixture */
 /** @typedef {Awaited<ReturnType<typeof clik2payFixture>>} Clik2payFixture */
@@ -32,6 +32,61 @@ const CLICKPESA_SIMULATOR = { clickpesa: { startingBalance: { TZS: 5_000_000, US
 const startClickPesa = () => clickPesaFixture(CLICKPESA_SIMULATOR);
 /** A merchant that has never been paid: no balance account yet. */
 const startNewMerchant = () => clickPesaFixture({ clickpesa: { rateLimitPerMinute: 0 } });
+
+
+/** A Dar es Salaam day, `days` after today. */
+const darDay = (days) => new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Payment Plan → Create (BillPay): 3 monthly instalments of 1000 TZS from `days` after today. */
+const billPayPlan = (planReference, days = 2) => ({
+	resource: 'paymentPlan',
+	operation: 'createBillPay',
+	planReference,
+	customerName: 'Asha Said',
+	customerEmail: 'asha@example.com',
+	customerPhone: '',
+	planDescription: 'School fees',
+	totalAmount: 3000,
+	instalmentAmount: 1000,
+	firstDueDate: darDay(days),
+	frequency: 'MONTHLY',
+	every: 1,
+	ends: 'count',
+	instalmentCount: 3,
+});
+
+/** Payment Plan → Create (CRDB Direct Debit) of 2 monthly instalments, the decision to a callback URL. */
+const mandatePlan = (extra = {}) => ({
+	resource: 'paymentPlan',
+	operation: 'createMandate',
+	planReference: 'LOAN1',
+	customerName: 'Ramona Cormier',
+	customerEmail: '',
+	phoneNumber: '0754712650',
+	debitAccount: '0152590146100',
+	totalAmount: 20000,
+	instalmentAmount: 10000,
+	firstDueDate: darDay(2),
+	frequency: 'MONTHLY',
+	ends: 'count',
+	instalmentCount: 2,
+	mandateCallbackUrl: 'http://127.0.0.1:9/cb',
+	...extra,
+});
+
+/**
+ * Two plans on a fresh simulator (its clock is moved): one paid in full, one with a late
+ * instalment; Get Status as of the clock. @param {ClickPesaFixture} f @param {number} v
+ */
+async function plansInEveryState(f, v) {
+	const plans = [];
+	for (const reference of [newReference('PP'), newReference('PL')]) plans.push((await f.run(billPayPlan(reference.slice(0, 20)), [{}], undefined, v))[0][0].json);
+	await f.sim.advanceClock({ to: `${plans[0].instalments[1].dueDate}T12:00:00+03:00` });
+	await f.sim.advanceClock({ days: 2 });
+	await f.sim.payBill(plans[0].planReference, 3000, '255712345678');
+	await f.sim.payBill(plans[1].planReference, 1000, '255712345678');
+	return plans;
+}
 
 /** @param {ClickPesaFixture} f @param {number} amount @param {'SUCCESS' | 'FAILED' | null} outcome */
 async function paidPush(f, amount, outcome = 'SUCCESS') {
@@ -437,6 +492,16 @@ const clickPesaRuns = {
 				return await f.run(reconcileParams({}, 'USD'), [{ ref: reference, amount: 10 }], undefined, v);
 			},
 		},
+		{
+			name: 'a payment plan: partly paid, on track (plan fields)',
+			outputs: ['#', '#/properties/payments/items'],
+			run: async (f, v) => {
+				const [[{ json: plan }]] = await f.run(billPayPlan(newReference('RP').slice(0, 20)), [{}], undefined, v);
+				await f.sim.payBill(plan.planReference, 1000, '255712345678');
+				const params = { ...reconcileParams({}), planInstalments: '={{ $json.instalments }}' };
+				return await f.run(params, [{ ref: plan.planReference, amount: plan.totalAmount, instalments: plan.instalments }], undefined, v);
+			},
+		},
 	],
 	'payment/previewRefund': [
 		{
@@ -466,6 +531,51 @@ const clickPesaRuns = {
 				return [[...first, ...rest, ...nothing]];
 			},
 		},
+	],
+	'paymentPlan/createBillPay': [
+		{ name: 'a plan, then the same plan again (found by reference)', run: (f, v) => sentTwice(f, billPayPlan(newReference('PC').slice(0, 20)), v) },
+	],
+	'paymentPlan/getPlanStatus': [
+		{
+			name: 'a paid plan and a late one, as of the simulator’s clock',
+			run: async (f, v, fresh) => {
+				const g = await fresh();
+				const plans = await plansInEveryState(g, v);
+				const params = { resource: 'paymentPlan', operation: 'getPlanStatus', planReference: '={{ $json.planReference }}', instalments: '={{ $json.instalments }}', createdOn: '={{ $json.createdOn }}', options: { asOf: g.sim.clock().now } };
+				return await g.run(params, plans, undefined, v);
+			},
+		},
+	],
+	'paymentPlan/createMandate': [
+		{ name: 'requested, then read again by its request ID', run: async (f, v) => {
+			const [[first]] = await f.run(mandatePlan(), [{}], undefined, v);
+			const [again] = await f.run(mandatePlan({ existingMandateRequestId: first.json.mandateRequestId }), [{}], undefined, v);
+			return [[first, ...again]];
+		} },
+	],
+	'paymentPlan/getMandate': [
+		{ name: 'requested, then approved', run: async (f, v) => {
+			const [[{ json: plan }]] = await f.run(mandatePlan(), [{}], undefined, v);
+			const get = { resource: 'paymentPlan', operation: 'getMandate', mandateRequestId: plan.mandateRequestId };
+			const [requested] = await f.run(get, [{}], undefined, v);
+			await f.sim.decideMandate(plan.mandateRequestId, 'approve');
+			const [approved] = await f.run(get, [{}], undefined, v);
+			return [[...requested, ...approved]];
+		} },
+	],
+	'paymentPlan/cancelMandate': [
+		{ name: 'an approved mandate cancelled', run: async (f, v) => {
+			const [[{ json: plan }]] = await f.run(mandatePlan(), [{}], undefined, v);
+			await f.sim.decideMandate(plan.mandateRequestId, 'approve');
+			return await f.run({ resource: 'paymentPlan', operation: 'cancelMandate', mandateRequestId: plan.mandateRequestId }, [{}], undefined, v);
+		} },
+	],
+	'paymentPlan/waitForMandate': [
+		{ name: 'decided before the node ran (no parking)', run: async (f, v) => {
+			const [[{ json: plan }]] = await f.run(mandatePlan(), [{}], undefined, v);
+			await f.sim.decideMandate(plan.mandateRequestId, 'reject');
+			return await f.run({ resource: 'paymentPlan', operation: 'waitForMandate', mandateRequestId: '={{ $json.mandateRequestId }}', deadlineHours: 1 }, [plan], undefined, v);
+		} },
 	],
 	'payout/listBanks': [{ name: 'every bank', run: (f, v) => f.run({ resource: 'payout', operation: 'listBanks' }, [{}], undefined, v) }],
 	'payout/listLipaNambaProviders': [{ name: 'every provider', run: (f, v) => f.run({ resource: 'payout', operation: 'listLipaNambaProviders' }, [{}], undefined, v) }],
@@ -617,6 +727,22 @@ const clik2payRuns = {
 						{ id: range.id, expected: 0 },
 					],
 				);
+			},
+		},
+	],
+	'paymentRequest/createSchedule': [
+		{ name: 'three monthly EBILL requests, scheduled', run: (f) => f.run(scheduleParams(newTransactionId('SC').slice(0, 20))) },
+	],
+	'paymentRequest/getScheduleStatus': [
+		{
+			name: 'one paid, one late, one upcoming',
+			run: async (f, v, fresh) => {
+				const g = await fresh();
+				const [[{ json: plan }]] = await g.run(scheduleParams(newTransactionId('SS').slice(0, 20)));
+				await g.sim.advanceClock({ to: `${plan.instalments[1].dueDate}T15:00:00Z` });
+				await g.sim.clik2payPayerAction(plan.instalments[0].paymentRequestId, 'pay');
+				await g.sim.advanceClock({ days: 2 });
+				return await g.run({ resource: 'paymentRequest', operation: 'getScheduleStatus', planReference: '={{ $json.planReference }}', instalments: '={{ $json.instalments }}', options: { asOf: g.sim.clock().now } }, [plan]);
 			},
 		},
 	],

@@ -23,7 +23,7 @@ describe.each([
 	[
 		'ClickPesa',
 		new ClickPesa(),
-		...['account/Account', 'billPay/BillPay', 'card/Card', 'checkoutLink/CheckoutLink', 'exchangeRate/ExchangeRate', 'payment/Payment', 'payout/Payout', 'payoutLink/PayoutLink'].map((name) =>
+		...['account/Account', 'billPay/BillPay', 'card/Card', 'checkoutLink/CheckoutLink', 'exchangeRate/ExchangeRate', 'payment/Payment', 'paymentPlan/PaymentPlan', 'payout/Payout', 'payoutLink/PayoutLink'].map((name) =>
 			require(`../../dist/nodes/ClickPesa/actions/${name}.resource`),
 		),
 	],

@@ -13,6 +13,10 @@ import { refreshTokenBeforeExpiry } from '../../shared/tokens';
 import { clickPesaAccount, clickPesaPacer, itemsInFlightFor, type ClickPesaAccount, type SlidingWindowPacer } from './account';
 import { computeChecksum } from './checksum';
 import { CLICKPESA } from './errorBody';
+import { guardMovement } from '../../shared/moneyGuard';
+import { dailyLimitOf, readMoneyLimits, type MoneyDirection, type MoneyLimits } from '../../shared/moneyLimits';
+import { toMinorUnits } from '../../shared/money';
+import { CLICKPESA_LIMIT_CURRENCY, clickPesaDay, dayQuery, listPathOf, movementOf, totalOfDay } from './limits';
 import { afterFailedSend, type FindableCollection, type MoneyPost } from './moneyPost';
 
 export const CLICKPESA_CREDENTIAL = 'clickPesaApi';
@@ -60,6 +64,12 @@ type Page = { data?: unknown; totalCount?: unknown };
  * thrown as ProviderErrors carrying ClickPesa's message.
  */
 export class ClickPesaClient {
+	/** What this node run sent, by direction and reference (minor units), until ClickPesa's lists show it. */
+	private readonly sentThisRun: Record<MoneyDirection, Map<string, number>> = { out: new Map(), in: new Map() };
+
+	/** The clock the account's day is read with (a fake one in tests). */
+	now: () => number = Date.now;
+
 	private constructor(
 		readonly context: ClickPesaContext,
 		private readonly credentials: ICredentialDataDecryptedObject,
@@ -107,11 +117,62 @@ export class ClickPesaClient {
 	 * is known and what to check).
 	 */
 	async sendOnce(post: MoneyPost): Promise<IDataObject> {
+		await this.checkMoneyLimits(post);
 		const sentAt = Date.now();
 		return await this.request({ ...post.request, idempotent: false }).then(
 			(body) => body as IDataObject,
 			async (error: unknown) => await afterFailedSend(this, post, error, sentAt),
 		);
+	}
+
+	/**
+	 * The money limits of the credential (shared/moneyGuard.ts), applied to every money POST before it
+	 * is sent: throws a refusal, or a held movement (Needs Approval, an AI agent's preview). What
+	 * passes is counted for this run's daily total until ClickPesa lists it.
+	 */
+	private async checkMoneyLimits(post: MoneyPost): Promise<void> {
+		const movement = movementOf(post);
+		if (!movement || !('getNodeParameter' in this.context)) return;
+		const limits: MoneyLimits = readMoneyLimits(this.credentials, CLICKPESA_LIMIT_CURRENCY);
+		const credentialName = this.context.getNode().credentials?.clickPesaApi?.name;
+		// A create sent again under the same reference (after ClickPesa's cooldown refusal) must not count against itself.
+		if (movement.reference) this.sentThisRun[movement.direction].delete(movement.reference);
+		if (post.kind === 'payout' && dailyLimitOf(limits, 'out') !== undefined) {
+			// ClickPesa's list adds up what left the account, fee included: weigh this payout the same
+			// way, from its preview (which moves nothing), so the day's total cannot pass the cap by a fee.
+			// A preview that fails stops the payout as an unreadable total would (fail closed).
+			const preview = await this.previewOf(post.request.path, post.request.body ?? {});
+			const debited = Number(preview?.amount);
+			if (Number.isFinite(debited) && debited >= movement.amount) movement.debitedAmount = debited;
+		}
+		await guardMovement(
+			{
+				context: this.context,
+				limits,
+				credentialLabel: credentialName ? `ClickPesa credential "${credentialName}"` : 'ClickPesa credential',
+				readTodaySoFar: async (direction) => await this.todaySoFar(direction),
+				preview: async (path, body) => await this.previewOf(path, body),
+			},
+			{ movement, path: post.request.path, body: post.request.body ?? {}, itemIndex: post.itemIndex },
+		);
+		const minor = toMinorUnits(movement.debitedAmount ?? movement.amount, CLICKPESA_LIMIT_CURRENCY);
+		if (movement.reference && minor !== undefined && movement.currency === CLICKPESA_LIMIT_CURRENCY) {
+			this.sentThisRun[movement.direction].set(movement.reference, minor);
+		}
+	}
+
+	/** Today's total (Africa/Dar_es_Salaam) in one direction, from ClickPesa's list plus this run's sends. */
+	private async todaySoFar(direction: MoneyDirection): Promise<{ total: number; date: string }> {
+		const day = clickPesaDay(this.now());
+		const records = await this.getAllPages(listPathOf(direction), dayQuery(day));
+		return { total: totalOfDay(records, direction, day, this.sentThisRun[direction]), date: day.date };
+	}
+
+	/** ClickPesa's preview of a payout, USSD push or card request (moves no money); undefined for links. */
+	private async previewOf(path: string, body: IDataObject): Promise<IDataObject | undefined> {
+		const previewPath = path.replace('/create-', '/preview-').replace('/initiate-', '/preview-');
+		if (previewPath === path) return undefined;
+		return (await this.request({ method: 'POST', path: previewPath, body, signed: true, idempotent: true })) as IDataObject;
 	}
 
 	/**

@@ -29,7 +29,7 @@ export interface MoneyPostClient {
 export type MoneyRequest = { method: IHttpRequestMethods; path: string; body?: IDataObject; signed?: boolean };
 
 /** What a money-moving POST creates. */
-export type MoneyKind = 'payment' | 'cardPayment' | 'payout' | 'controlNumber' | 'checkoutLink' | 'payoutLink';
+export type MoneyKind = 'payment' | 'cardPayment' | 'payout' | 'controlNumber' | 'checkoutLink' | 'payoutLink' | 'mandate';
 
 /** The narrow interface: the kind, the request, and how to recognise the record it created. */
 export type MoneyPost = {
@@ -146,6 +146,21 @@ const KINDS: Record<MoneyKind, Kind> = {
 		describeOther: describeOtherControlNumber,
 	},
 	checkoutLink: link('checkout link', 'payment'),
+	// A CRDB Direct Debit mandate request carries no reference of ours (docs/clickpesa-api.md §4.17):
+	// ClickPesa cannot refuse a repeat and it cannot be looked up, so an unknown outcome is said as such.
+	mandate: {
+		noun: 'mandate request',
+		referenceField: 'orderReference',
+		referenceName: 'reference',
+		named: () => 'mandate request',
+		unknownWithoutLookup: () =>
+			'The mandate may have been requested, and mandate requests cannot be looked up by a reference of ours. Do not request it again: check the ClickPesa dashboard (or the customer’s CRDB SimBanking) for a pending mandate first',
+		nothingSent: 'no mandate was requested',
+		nothingExists: 'no mandate was requested',
+		offersReuse: false,
+		referenceUsed: () => 'ClickPesa refused the mandate request',
+		describeOther: () => '',
+	},
 	payoutLink: link('payout link', 'payout'),
 };
 

@@ -1,3 +1,4 @@
+import { heldOrThrown, type OperationsByResource } from '../../shared/moneyGuard';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { allowedItemsInFlight, DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
@@ -14,6 +15,12 @@ export const operationsByResource: Record<string, Record<string, Clik2payOperati
 	payment: paymentOperations,
 };
 
+/** The operations that send money out, with a Needs Approval output (the second, see Clik2pay.node.ts). */
+export const CLIK2PAY_NEEDS_APPROVAL: OperationsByResource = { payment: ['create'], refund: ['create'] };
+
+/** The operations that move money: the node's Money Limits field shows on them. */
+export const CLIK2PAY_MONEY_OPERATIONS: OperationsByResource = { ...CLIK2PAY_NEEDS_APPROVAL, paymentRequest: ['create'] };
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = selectedOperation(this, operationsByResource);
 	const client = await Clik2payClient.create(this);
@@ -24,9 +31,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorOutput: operation.errorOutput,
 		});
 	}
+	const needsApproval = CLIK2PAY_NEEDS_APPROVAL[this.getNodeParameter('resource', 0) as string]?.includes(this.getNodeParameter('operation', 0) as string) === true;
 	return await runPerItem(
 		this,
-		async (itemIndex) => await operation.execute.call(this, client, itemIndex),
+		async (itemIndex) => await operation.execute.call(this, client, itemIndex).catch((error: unknown) => heldOrThrown(this, error)),
 		operation.itemsInFlight ?? Math.min(DEFAULT_ITEMS_IN_FLIGHT, allowedItemsInFlight(this) ?? DEFAULT_ITEMS_IN_FLIGHT),
+		needsApproval ? 2 : 1,
 	);
 }

@@ -36,7 +36,8 @@ type RequestSpec = {
 export class Clik2payClient {
 	private constructor(
 		private readonly context: IExecuteFunctions,
-		private readonly credentials: ICredentialDataDecryptedObject,
+		/** Also read for the money limits (transport/moneyPost.ts); never written to output. */
+		readonly credentials: ICredentialDataDecryptedObject,
 		private readonly baseUrl: string,
 	) {}
 

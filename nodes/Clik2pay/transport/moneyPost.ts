@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { InputError } from '../../shared/errors';
 import { outcomeUnknown } from '../../shared/httpFailure';
 import { runsAsAiTool } from '../../shared/items';
+import { guardMovement } from '../../shared/moneyGuard';
+import { readMoneyLimits, type Movement } from '../../shared/moneyLimits';
 import { ProviderError } from '../../shared/providerError';
 import type { Clik2payClient } from './index';
 
@@ -15,6 +17,8 @@ export type MoneyPost = {
 	path: string;
 	/** Its `merchantTransactionId`, when the kind takes one, is what makes a repeat refusable. */
 	body: IDataObject;
+	/** The item the POST is for (its Money Limits and, as a tool, its confirmation are read there). */
+	itemIndex?: number;
 	/** Operation-specific reading of a refusal (e.g. a refund of an unpaid request). */
 	explainRefusal?: (error: ProviderError) => ProviderError | undefined;
 };
@@ -41,6 +45,7 @@ export async function sendOnce(context: IExecuteFunctions, client: Clik2payClien
 	const { noun } = KINDS[post.kind];
 	const merchantTransactionId = merchantTransactionIdOf(post);
 	requireIdempotencyKeyForTools(context, post);
+	await checkMoneyLimits(context, client, post);
 	return await client.post(post.path, post.body).catch((error: unknown) => {
 		if (!(error instanceof ProviderError)) throw error;
 		const { failure } = error;
@@ -91,4 +96,42 @@ function checkBeforeRetrying(post: MoneyPost): string {
 function isDuplicateTransactionId(detail: unknown): boolean {
 	const text = String(detail ?? '');
 	return /merchant\s*transaction\s*id/i.test(text) && /already|exists|duplicate|unique|in use/i.test(text);
+}
+
+/** Limits are stated in CAD, the only currency Clik2pay moves. */
+const CLIK2PAY_LIMIT_CURRENCY = 'CAD';
+
+/** What a money POST moves: payment requests ask for money, payments (Send Money) and refunds send it to a recipient. */
+function movementOf(post: MoneyPost, itemIndex: number): Movement & { itemIndex: number } {
+	const recipient = (post.body.recipient ?? {}) as IDataObject;
+	const email = typeof recipient.email === 'string' ? recipient.email : undefined;
+	const mobile = typeof recipient.mobileNumber === 'string' ? recipient.mobileNumber.replace(/\D/g, '') : undefined;
+	const reference = typeof post.body.merchantTransactionId === 'string' ? post.body.merchantTransactionId : undefined;
+	return {
+		itemIndex,
+		direction: post.kind === 'paymentRequest' ? 'in' : 'out',
+		noun: KINDS[post.kind].noun,
+		amount: Number(post.body.amount),
+		currency: CLIK2PAY_LIMIT_CURRENCY,
+		reference,
+		// An Interac transfer reaches whoever answers at the email and the mobile number: both must be allowed.
+		recipientParts: [email ? [email] : undefined, mobile ? [mobile, mobile.slice(-10)] : undefined].filter((part): part is string[] => part !== undefined),
+		recipientLabel: [email, mobile].filter(Boolean).join(' / ') || undefined,
+	};
+}
+
+/**
+ * The credential's money limits (shared/moneyGuard.ts) before any Clik2pay money POST. Clik2pay
+ * has no list endpoint, so there is no daily total: only per-call limits, the allowlist and the
+ * approval threshold.
+ */
+async function checkMoneyLimits(context: IExecuteFunctions, client: Clik2payClient, post: MoneyPost): Promise<void> {
+	const itemIndex = post.itemIndex ?? 0;
+	const movement = movementOf(post, itemIndex);
+	const limits = readMoneyLimits(client.credentials, CLIK2PAY_LIMIT_CURRENCY);
+	const credentialName = context.getNode().credentials?.clik2payApi?.name;
+	await guardMovement(
+		{ context, limits, credentialLabel: credentialName ? `Clik2pay credential "${credentialName}"` : 'Clik2pay credential' },
+		{ movement, path: post.path, body: post.body, itemIndex },
+	);
 }

@@ -5,8 +5,8 @@
  */
 'use strict';
 
-const { N8nInstance, packPackage, removePackedTarballs, nodeOutput, n8nInstall, TEST_ENCRYPTION_KEY } = require('../../../scripts/n8n/instance');
+const { N8N_START_TIMEOUT_MS, N8nInstance, packPackage, removePackedTarballs, nodeOutput, n8nInstall, TEST_ENCRYPTION_KEY } = require('../../../scripts/n8n/instance');
 const { httpRequest } = require('../../../scripts/n8n/http');
 const { waitFor } = require('../../../scripts/n8n/process');
 
-module.exports = { N8nInstance, packPackage, removePackedTarballs, nodeOutput, n8nInstall, TEST_ENCRYPTION_KEY, httpRequest, waitFor };
+module.exports = { N8N_START_TIMEOUT_MS, N8nInstance, packPackage, removePackedTarballs, nodeOutput, n8nInstall, TEST_ENCRYPTION_KEY, httpRequest, waitFor };

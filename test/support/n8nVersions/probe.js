@@ -86,16 +86,12 @@ function startServer() {
 	);
 }
 
-/** A port nothing listens on: bound, then released. */
-function closedPort() {
-	return new Promise((resolve) => {
-		const server = http.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = /** @type {import('net').AddressInfo} */ (server.address());
-			server.close(() => resolve(port));
-		});
-	});
-}
+/**
+ * A port nothing listens on: a privileged one nobody serves here. listen(0) never hands it out, so no
+ * server another test file starts (simulators, n8n) can be there when the probe connects; a port
+ * bound and released by the probe could be taken in between (it once answered another server's 404).
+ */
+const REFUSED_PORT = 1;
 
 /** n8n-core's real ExecuteContext for the Clik2pay node (its `helpers` are that version's request helpers). */
 function executeContext(credentials, parameters) {
@@ -134,8 +130,7 @@ function shown(error) {
 async function main() {
 	const started = Date.now();
 	const server = await startServer();
-	const refusedPort = await closedPort();
-	const local = `http://127.0.0.1:${server.port}`;
+		const local = `http://127.0.0.1:${server.port}`;
 	const credentials = new CredentialStore();
 	const credentialFor = (baseUrl) => {
 		credentials.set('clik2payApi', { environment: 'custom', authUrl: local, baseUrl, username: 'probe', password: 'probe-pass', apiKey: 'probe-key', accessToken: '' });
@@ -144,7 +139,7 @@ async function main() {
 		drop: `${local}/drop`,
 		dropFirst: `${local}/dropFirst`,
 		hang: `${local}/hang`,
-		refused: `http://127.0.0.1:${refusedPort}/refused`,
+		refused: `http://127.0.0.1:${REFUSED_PORT}/refused`,
 		dns: 'http://clik2pay-probe.invalid/dns',
 	};
 

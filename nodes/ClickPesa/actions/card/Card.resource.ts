@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { initiate } from './initiate.operation';
@@ -17,7 +18,7 @@ export const cardDescription: INodeProperties[] = [
 				name: 'Initiate',
 				value: 'initiate',
 				description: 'Start a card payment and get the link to the page where the customer enters the card',
-				action: 'Initiate a card payment',
+				action: `Initiate a card payment${MOVES_MONEY}`,
 			},
 			{
 				name: 'Preview',

@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { getMany } from './getMany.operation';
@@ -35,7 +36,7 @@ export const paymentDescription: INodeProperties[] = [
 				name: 'Initiate USSD Push',
 				value: 'initiateUssdPush',
 				description: 'Send a PIN prompt to the customer’s phone to collect a payment',
-				action: 'Initiate a USSD push payment',
+				action: `Initiate a USSD push payment${MOVES_MONEY}`,
 			},
 			{
 				name: 'Preview Refund',
@@ -60,7 +61,7 @@ export const paymentDescription: INodeProperties[] = [
 				name: 'Refund',
 				value: 'refund',
 				description: 'Pay a paid payment back to the payer’s mobile money, never more than is left to refund',
-				action: 'Refund a payment',
+				action: `Refund a payment${MOVES_MONEY}`,
 			},
 			{
 				name: 'Wait for Payment',

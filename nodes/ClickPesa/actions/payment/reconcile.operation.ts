@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { InputError } from '../../../shared/errors';
 import { toMinorUnits } from '../../../shared/money';
 import type { ItemOutcome } from '../../../shared/items';
+import { readInstalments } from '../../../shared/schedule';
 import { checkAmount, checkReference, toQueryDate } from '../../helpers/validation';
 import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaBatchOperation } from '../types';
@@ -54,6 +55,14 @@ const properties: INodeProperties[] = [
 		],
 		default: 'TZS',
 		description: 'Only payments in this currency count towards the invoice',
+	},
+	{
+		displayName: 'Plan Instalments',
+		name: 'planInstalments',
+		type: 'json',
+		default: '',
+		description:
+			'Only when the invoice is a payment plan: its instalments as Payment Plan → Create returned them (map the instalments field of the plan item). The invoice then also says whether the plan is on track, late or paid, as of the End Date.',
 	},
 	{
 		displayName: 'Start Date',
@@ -164,7 +173,7 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 		const result = reconcile(
 			waiting.map(({ invoice }) => invoice),
 			payments,
-			{ simplify: options.simple !== false, unmatched: options.unmatched === 'all' ? 'all' : 'paid', fees },
+			{ simplify: options.simple !== false, unmatched: options.unmatched === 'all' ? 'all' : 'paid', fees, asOfDay: range.endDate },
 		);
 		waiting.forEach(({ itemIndex }, position) => (outcomes[itemIndex] = { json: result.invoices[position], output: INVOICES_OUTPUT }));
 		return { outcomes, unpaired: result.unmatched.map((json) => ({ json, output: UNMATCHED_OUTPUT })) };
@@ -178,7 +187,10 @@ function readInvoice(context: IExecuteFunctions, itemIndex: number): Invoice {
 	if (!CURRENCIES.includes(currencyText)) {
 		throw new InputError('Currency', `Currency "${currencyText}" is not one ClickPesa collects in`, `Use ${CURRENCIES.join(' or ')}`);
 	}
-	return { orderReference, expectedMinor: toMinorUnits(expected, currencyText) as number, currency: currencyText };
+	const invoice: Invoice = { orderReference, expectedMinor: toMinorUnits(expected, currencyText) as number, currency: currencyText };
+	const planValue = context.getNodeParameter('planInstalments', itemIndex, '');
+	if (planValue !== '' && planValue !== undefined && planValue !== null) invoice.instalments = readInstalments(planValue, 'Plan Instalments', currencyText);
+	return invoice;
 }
 
 /** YYYY-MM-DD (toQueryDate may keep DD-MM-YYYY as given). */

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { fromMinorUnits, toMinorUnits, type PaymentState } from '../../../shared/money';
+import { planStanding, type Instalment, type PlanPayment } from '../../../shared/schedule';
+import { planPaymentOf } from '../paymentPlan/planPayments';
 import { clickPesaPayments } from '../paymentState';
 import { simplifyPayment } from '../simplify';
 
@@ -19,7 +21,13 @@ export type Reconciliation = 'paid' | 'partially paid' | 'overpaid' | 'unpaid' |
 export const RECONCILIATIONS: readonly Reconciliation[] = ['paid', 'partially paid', 'overpaid', 'unpaid', 'failed', 'pending'];
 
 /** One input item: its order reference (a BillPay control number for payments into it), amount in minor units, currency. */
-export type Invoice = { orderReference: string; expectedMinor: number; currency: string };
+export type Invoice = {
+	orderReference: string;
+	expectedMinor: number;
+	currency: string;
+	/** When the invoice is a payment plan: its instalments; the invoice then also says on track, late or paid. */
+	instalments?: Instalment[];
+};
 
 /** Fee entries of the statement (`Fee - Payment`, §4.15), in minor units, by payment id and by order reference. */
 export type Fees = { byId: Map<string, number>; byReference: Map<string, number> };
@@ -30,6 +38,8 @@ export type ReconcileOptions = {
 	/** Which unmatched payments go to output 2: only those that brought money (default), or all. */
 	unmatched: 'paid' | 'all';
 	fees?: Fees;
+	/** The day plans are judged on: the end of the range. */
+	asOfDay?: string;
 };
 
 export type ReconcileResult = { invoices: IDataObject[]; unmatched: IDataObject[] };
@@ -73,7 +83,9 @@ export function reconcile(invoices: Invoice[], payments: IDataObject[], options:
 	const billed = new Set<string>();
 	const results = invoices.map((invoice) => {
 		billed.add(invoice.orderReference);
-		return reconcileOne(invoice, byReference.get(invoice.orderReference) ?? [], show, options.fees);
+		const found = byReference.get(invoice.orderReference) ?? [];
+		const item = reconcileOne(invoice, found, show, options.fees);
+		return invoice.instalments && options.asOfDay ? { ...item, ...planFields(invoice.instalments, found, options.asOfDay) } : item;
 	});
 
 	const unmatched: IDataObject[] = [];
@@ -128,6 +140,19 @@ function reconcileOne(invoice: Invoice, found: IDataObject[], show: (payment: ID
 		item.note = `${otherCurrency} payment(s) under this reference are not in ${invoice.currency} and were not counted`;
 	}
 	return item;
+}
+
+/** A plan invoice: on track, late or paid (schedule.ts), with what is due next and how late it is. */
+function planFields(instalments: Instalment[], found: IDataObject[], asOfDay: string): IDataObject {
+	const counted = found.map((payment) => planPaymentOf(payment, asOfDay)).filter((payment): payment is PlanPayment => payment !== undefined);
+	const standing = planStanding(instalments, counted, asOfDay);
+	return {
+		planStatus: standing.planStatus,
+		nextDueDate: standing.nextDue?.dueDate ?? null,
+		nextDueAmount: standing.nextDue ? fromMinorUnits(standing.nextDue.amountMinor) : null,
+		lateInstalments: standing.lateInstalments,
+		daysLate: standing.daysLate,
+	};
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createBank } from './createBank.operation';
@@ -38,19 +39,19 @@ export const payoutDescription: INodeProperties[] = [
 				name: 'Create Bank Payout',
 				value: 'createBank',
 				description: 'Send money from your ClickPesa balance to a bank account: money leaves the account',
-				action: 'Send money to a bank account',
+				action: `Send money to a bank account${MOVES_MONEY}`,
 			},
 			{
 				name: 'Create Lipa Namba Payout',
 				value: 'createLipaNamba',
 				description: 'Pay a merchant by Lipa Namba or TanQR code from your ClickPesa balance: money leaves the account',
-				action: 'Send money to a lipa namba merchant',
+				action: `Send money to a lipa namba merchant${MOVES_MONEY}`,
 			},
 			{
 				name: 'Create Mobile Money Payout',
 				value: 'createMobileMoney',
 				description: 'Send money from your ClickPesa balance to a mobile-money number: money leaves the account',
-				action: 'Send money to a mobile money number',
+				action: `Send money to a mobile money number${MOVES_MONEY}`,
 			},
 			{
 				name: 'Get',

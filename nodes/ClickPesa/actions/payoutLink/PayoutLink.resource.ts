@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { create } from './create.operation';
@@ -16,7 +17,7 @@ export const payoutLinkDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create a hosted page where the recipient chooses where the money goes and confirms the payout',
-				action: 'Create a payout link',
+				action: `Create a payout link${MOVES_MONEY}`,
 			},
 		],
 		default: 'create',

@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createPayment } from './create.operation';
@@ -16,7 +17,7 @@ export const paymentDescription: INodeProperties[] = [
 				name: 'Send Money',
 				value: 'create',
 				description: 'Pay money out to a customer by Interac e-Transfer (payouts, reimbursements)',
-				action: 'Send money',
+				action: `Send money${MOVES_MONEY}`,
 			},
 		],
 		default: 'create',

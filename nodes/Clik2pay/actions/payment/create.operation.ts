@@ -43,7 +43,7 @@ export const createPayment: Clik2payOperation = {
 		const extra = param('additionalFields', {}) as IDataObject;
 		Object.assign(body, readReferenceFields(extra));
 		if (!isBlank(extra.expiryDays)) body.expiryDays = checkInteger(extra.expiryDays, 'Expiry Days', 1, 365);
-		const answer = await sendOnce(this, client, { kind: 'payment', path: '/payments', body });
+		const answer = await sendOnce(this, client, { kind: 'payment', path: '/payments', body, itemIndex });
 		return withSentPaymentState(answer);
 	},
 };

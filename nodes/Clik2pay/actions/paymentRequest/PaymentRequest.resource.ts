@@ -1,7 +1,10 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { cancelPaymentRequest } from './cancel.operation';
 import { createPaymentRequest } from './create.operation';
+import { createSchedule } from './createSchedule.operation';
+import { getScheduleStatus } from './getScheduleStatus.operation';
 import { getPaymentRequest } from './get.operation';
 import { reconcilePaymentRequest } from './reconcile.operation';
 import { waitForPayment } from './waitForPayment.operation';
@@ -12,6 +15,8 @@ export const paymentRequestOperations = {
 	cancel: cancelPaymentRequest,
 	reconcile: reconcilePaymentRequest,
 	waitForPayment,
+	createSchedule,
+	getScheduleStatus,
 };
 
 export const paymentRequestDescription: INodeProperties[] = [
@@ -32,13 +37,25 @@ export const paymentRequestDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Ask a customer for money by Interac e-Transfer and get the payment link',
-				action: 'Create a payment request',
+				action: `Create a payment request${MOVES_MONEY}`,
+			},
+			{
+				name: 'Create Schedule',
+				value: 'createSchedule',
+				description: 'Create one payment request per instalment of a plan, each delivered on its due date',
+				action: 'Create a schedule of payment requests',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Retrieve a payment request and its status',
 				action: 'Get a payment request',
+			},
+			{
+				name: 'Get Schedule Status',
+				value: 'getScheduleStatus',
+				description: 'Which instalments of a scheduled plan are paid, partly paid, late or upcoming',
+				action: 'Get the status of a schedule',
 			},
 			{
 				name: 'Reconcile',
@@ -60,4 +77,6 @@ export const paymentRequestDescription: INodeProperties[] = [
 	...cancelPaymentRequest.description,
 	...reconcilePaymentRequest.description,
 	...waitForPayment.description,
+	...createSchedule.description,
+	...getScheduleStatus.description,
 ];

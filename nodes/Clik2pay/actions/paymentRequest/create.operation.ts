@@ -17,6 +17,45 @@ import { withPaymentRequestState } from '../paymentState';
 
 export const PAYMENT_REQUEST_LIMITS = { minAmount: 0.01, maxAmount: 10_000 };
 
+/** The payer and how Clik2pay delivers the request: shared by Create and Create Schedule. */
+export const payerFields: INodeProperties[] = [
+	{
+		displayName: 'Payer Name',
+		name: 'payerName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Jane Doe',
+	},
+	{
+		displayName: 'Payer Email',
+		name: 'payerEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Give an email, a mobile number or both',
+	},
+	{
+		displayName: 'Payer Mobile Number',
+		name: 'payerMobileNumber',
+		type: 'string',
+		default: '',
+		placeholder: '416 555 1234',
+		description: 'A North American mobile number in any usual format (sent as 4165551234)',
+	},
+	{
+		displayName: 'Delivery Mode',
+		name: 'deliveryMode',
+		type: 'options',
+		options: [
+			{ name: 'Email', value: 'EMAIL', description: 'Clik2pay emails the link to the payer (needs the payer email)' },
+			{ name: 'None', value: 'NONE', description: 'You deliver the payment link yourself' },
+			{ name: 'SMS', value: 'SMS', description: 'Clik2pay texts the link to the payer (needs the payer mobile number)' },
+		],
+		default: 'NONE',
+	},
+];
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Type',
@@ -60,41 +99,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Payer Name',
-		name: 'payerName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jane Doe',
-	},
-	{
-		displayName: 'Payer Email',
-		name: 'payerEmail',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'Give an email, a mobile number or both',
-	},
-	{
-		displayName: 'Payer Mobile Number',
-		name: 'payerMobileNumber',
-		type: 'string',
-		default: '',
-		placeholder: '416 555 1234',
-		description: 'A North American mobile number in any usual format (sent as 4165551234)',
-	},
-	{
-		displayName: 'Delivery Mode',
-		name: 'deliveryMode',
-		type: 'options',
-		options: [
-			{ name: 'Email', value: 'EMAIL', description: 'Clik2pay emails the link to the payer (needs the payer email)' },
-			{ name: 'None', value: 'NONE', description: 'You deliver the payment link yourself' },
-			{ name: 'SMS', value: 'SMS', description: 'Clik2pay texts the link to the payer (needs the payer mobile number)' },
-		],
-		default: 'NONE',
-	},
+	...payerFields,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -143,7 +148,7 @@ export const createPaymentRequest: Clik2payOperation = {
 
 	async execute(client, itemIndex) {
 		const body = readPaymentRequestBody(this, itemIndex);
-		const answer = await sendOnce(this, client, { kind: 'paymentRequest', path: '/payment-requests', body });
+		const answer = await sendOnce(this, client, { kind: 'paymentRequest', path: '/payment-requests', body, itemIndex });
 		return withPaymentRequestState(answer);
 	},
 };
@@ -162,13 +167,7 @@ export function readPaymentRequestBody(context: IExecuteFunctions, itemIndex: nu
 
 	const extra = param('additionalFields', {}) as IDataObject;
 	const payer = readPayer(param('payerName'), param('payerEmail'), param('payerMobileNumber'), extra);
-	const deliveryMode = String(param('deliveryMode', 'NONE'));
-	if (deliveryMode === 'SMS' && !payer.mobileNumber) {
-		throw new InputError('Payer Mobile Number', 'Payer Mobile Number is required when Delivery Mode is SMS');
-	}
-	if (deliveryMode === 'EMAIL' && !payer.email) {
-		throw new InputError('Payer Email', 'Payer Email is required when Delivery Mode is Email');
-	}
+	const deliveryMode = checkDeliveryMode(String(param('deliveryMode', 'NONE')), payer);
 	body.payer = payer;
 	body.deliveryMode = deliveryMode;
 
@@ -178,7 +177,18 @@ export function readPaymentRequestBody(context: IExecuteFunctions, itemIndex: nu
 	return body;
 }
 
-function readPayer(name: unknown, email: unknown, mobile: unknown, extra: IDataObject): IDataObject {
+/** SMS needs the payer's mobile number, Email the payer's email. */
+export function checkDeliveryMode(deliveryMode: string, payer: IDataObject): string {
+	if (deliveryMode === 'SMS' && !payer.mobileNumber) {
+		throw new InputError('Payer Mobile Number', 'Payer Mobile Number is required when Delivery Mode is SMS');
+	}
+	if (deliveryMode === 'EMAIL' && !payer.email) {
+		throw new InputError('Payer Email', 'Payer Email is required when Delivery Mode is Email');
+	}
+	return deliveryMode;
+}
+
+export function readPayer(name: unknown, email: unknown, mobile: unknown, extra: IDataObject): IDataObject {
 	if (isBlank(name)) throw new InputError('Payer Name', 'Payer Name is required');
 	const payer: IDataObject = { name: checkText(name, 'Payer Name', 1, 100) };
 	if (!isBlank(email)) payer.email = checkEmail(email, 'Payer Email');

@@ -1,3 +1,4 @@
+import { MOVES_MONEY } from '../../../shared/moneyGuard';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { createRefund } from './create.operation';
@@ -17,7 +18,7 @@ export const refundDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Refund all or part of a PAID or SETTLED payment request',
-				action: 'Create a refund',
+				action: `Create a refund${MOVES_MONEY}`,
 			},
 			{
 				name: 'Get',

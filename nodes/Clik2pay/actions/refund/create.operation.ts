@@ -35,6 +35,7 @@ export const createRefund: Clik2payOperation = {
 		};
 		const answer = await sendOnce(this, client, {
 			kind: 'refund',
+			itemIndex,
 			path: `/payment-requests/${segment(id)}/refunds`,
 			body,
 			explainRefusal: (error) => {
