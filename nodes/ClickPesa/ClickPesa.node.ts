@@ -11,7 +11,7 @@ import type {
 import { handleSafely, webhookRegisteredByHand } from '../shared/webhooks';
 import { resumeOnCallback } from './actions/payment/resumeOnCallback';
 import { CLICKPESA_MONEY_OPERATIONS, CLICKPESA_NEEDS_APPROVAL, operationsOneAtATime, router } from './actions/router';
-import { moneyLimitNodeProperties } from '../shared/moneyGuard';
+import { moneyLimitNodeProperties, needsApprovalOutputProperty } from '../shared/moneyGuard';
 import { CLICKPESA_LIMIT_CURRENCY } from './transport/limits';
 import { resumeOnMandateCallback } from './actions/paymentPlan/waitForMandate.operation';
 import { itemsInFlightOption, MAX_ITEMS_IN_FLIGHT } from '../shared/items';
@@ -34,10 +34,10 @@ import { operationSubtitle } from '../shared/subtitle';
  * as data); all others one. n8n evaluates this in the editor and at run time, so it may use
  * nothing but its parameters.
  */
-const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean }, needsApproval: Record<string, string[]>) => {
+const configuredOutputs = (parameters: { resource?: string; operation?: string; waitForResult?: boolean; needsApprovalOutput?: boolean }, needsApproval: Record<string, string[]>) => {
 	const resource = parameters.resource ?? 'payment';
 	const operation = parameters.operation ?? 'initiateUssdPush';
-	if ((needsApproval[resource] ?? []).includes(operation)) {
+	if ((needsApproval[resource] ?? []).includes(operation) && parameters.needsApprovalOutput === true) {
 		return [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Needs Approval' }];
 	}
 	if (resource === 'payment' && operation === 'reconcile') {
@@ -104,6 +104,7 @@ export class ClickPesa implements INodeType {
 			...payoutDescription,
 			...payoutLinkDescription,
 			...moneyLimitNodeProperties(CLICKPESA_LIMIT_CURRENCY, CLICKPESA_MONEY_OPERATIONS),
+			...needsApprovalOutputProperty(CLICKPESA_NEEDS_APPROVAL),
 			itemsInFlightOption(
 				"as many as the credential's Max Requests per Minute keeps busy, up to 25 (5 at ClickPesa's 120 per minute)",
 				MAX_ITEMS_IN_FLIGHT,

@@ -5,7 +5,7 @@ import { paymentDescription } from './actions/payment/Payment.resource';
 import { paymentRequestDescription } from './actions/paymentRequest/PaymentRequest.resource';
 import { refundDescription } from './actions/refund/Refund.resource';
 import { CLIK2PAY_MONEY_OPERATIONS, CLIK2PAY_NEEDS_APPROVAL, router } from './actions/router';
-import { moneyLimitNodeProperties } from '../shared/moneyGuard';
+import { moneyLimitNodeProperties, needsApprovalOutputProperty } from '../shared/moneyGuard';
 import { DEFAULT_ITEMS_IN_FLIGHT, itemsInFlightOption } from '../shared/items';
 import { operationSubtitle } from '../shared/subtitle';
 
@@ -15,8 +15,8 @@ import { operationSubtitle } from '../shared/subtitle';
  * time, so it may use nothing but its parameters (and CLIK2PAY_NEEDS_APPROVAL, passed in as data: the
  * money-out operations have Sent and Needs Approval).
  */
-const configuredOutputs = (parameters: { resource?: string; operation?: string }, needsApproval: Record<string, string[]>) => {
-	if ((needsApproval[parameters.resource ?? 'paymentRequest'] ?? []).includes(parameters.operation ?? 'create')) {
+const configuredOutputs = (parameters: { resource?: string; operation?: string; needsApprovalOutput?: boolean }, needsApproval: Record<string, string[]>) => {
+	if ((needsApproval[parameters.resource ?? 'paymentRequest'] ?? []).includes(parameters.operation ?? 'create') && parameters.needsApprovalOutput === true) {
 		return [{ type: 'main', displayName: 'Sent' }, { type: 'main', displayName: 'Needs Approval' }];
 	}
 	const waits = (parameters.resource ?? 'paymentRequest') === 'paymentRequest' && parameters.operation === 'waitForPayment';
@@ -57,6 +57,7 @@ export class Clik2pay implements INodeType {
 			...refundDescription,
 			...paymentDescription,
 			...moneyLimitNodeProperties('CAD', CLIK2PAY_MONEY_OPERATIONS),
+			...needsApprovalOutputProperty(CLIK2PAY_NEEDS_APPROVAL),
 			// Wait for Payment polls its items together (shared/waiting.ts): the option does not apply to it.
 			itemsInFlightOption(`${DEFAULT_ITEMS_IN_FLIGHT}`, DEFAULT_ITEMS_IN_FLIGHT, ['waitForPayment']),
 		],

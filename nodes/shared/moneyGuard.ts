@@ -27,6 +27,32 @@ import {
 export const MONEY_LIMIT_OPTIONS = 'moneyLimitOptions';
 /** As an AI tool: the confirmation the agent repeats to send what it previewed. */
 export const TOOL_CONFIRMATION = 'toolConfirmation';
+/** The switch that gives a money-out operation its Needs Approval output (off: such items fail, nothing sent). */
+export const NEEDS_APPROVAL_SWITCH = 'needsApprovalOutput';
+
+/**
+ * The Needs Approval Output switch of the money-out operations. Off by default, so that a node of an
+ * existing workflow keeps its outputs: with "On Error: Continue (using error output)", the error
+ * output is the one after the last output, and an output added in front of it would take over the
+ * connection that carried failed payouts. With the switch off an item to approve fails (nothing sent).
+ */
+export function needsApprovalOutputProperty(operationsByResource: OperationsByResource): INodeProperties[] {
+	return Object.entries(operationsByResource).map(([resource, operations]) => ({
+		displayName: 'Needs Approval Output',
+		name: NEEDS_APPROVAL_SWITCH,
+		type: 'boolean' as const,
+		default: false,
+		noDataExpression: true,
+		description:
+			"Whether items that need a person's approval (above the approval threshold, or to a recipient not on the allowlist when the credential says Ask) leave on a second output, Needs Approval, with nothing sent. Off: such an item fails, nothing sent.",
+		displayOptions: { show: { resource: [resource], operation: operations } },
+	}));
+}
+
+/** Whether the node has the Needs Approval output (as an AI tool the node has one output and held items go there). */
+export function needsApprovalOutputOn(parameters: { [NEEDS_APPROVAL_SWITCH]?: unknown }): boolean {
+	return parameters[NEEDS_APPROVAL_SWITCH] === true;
+}
 
 /** The node's Money Limits collection and, as an AI tool, the Confirmation field, for the money-moving operations. */
 export function moneyLimitNodeProperties(currency: string, operationsByResource: Record<string, string[]>): INodeProperties[] {
@@ -239,6 +265,12 @@ export const NEEDS_APPROVAL_OUTPUT = 1;
 export function heldOrThrown(context: IExecuteFunctions, error: unknown): OnOutput | never {
 	if (!(error instanceof HeldMovement)) throw error;
 	if (error.kind === 'toolPreview' || runsAsAiTool(context)) return new OnOutput(0, error.json);
+	if (!needsApprovalOutputOn({ [NEEDS_APPROVAL_SWITCH]: context.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) })) {
+		throw new MoneyLimitRefusal(
+			`The ${String(error.json.kind ?? 'payment')}${error.json.reference ? ` "${String(error.json.reference)}"` : ''} needs a person's approval (${String(error.json.reason ?? '')}), so nothing was sent: turn on Needs Approval Output on this node to send such items to a person instead`,
+			'approval',
+		);
+	}
 	return new OnOutput(NEEDS_APPROVAL_OUTPUT, error.json);
 }
 

@@ -37,7 +37,7 @@ describe('money limits on the Clik2pay credential (per call only)', () => {
 
 	test('above Ask for Approval Above: Needs Approval output with the approval code, nothing sent; sent with the code', async () => {
 		withLimits({ approvalAbove: '50' });
-		const params = sendMoneyParams({ amount: 80, additionalFields: { merchantTransactionId: newTransactionId('AP') } });
+		const params = { ...sendMoneyParams({ amount: 80, additionalFields: { merchantTransactionId: newTransactionId('AP') } }), needsApprovalOutput: true };
 		const [sent, held] = await f.run(params);
 		expect(sent).toHaveLength(0);
 		expect(held[0].json).toMatchObject({ status: 'NEEDS_APPROVAL', moneyMoved: false, amount: 80, currency: 'CAD', wouldSend: { path: '/payments' } });

@@ -71,7 +71,7 @@ describe('money limits on the ClickPesa credential', () => {
 		const [allowed] = await f.run(mobileParams(newReference('AL'), { amount: 1000, phoneNumber: '0754 123 456' }));
 		expect(allowed[0].json.paymentState).toBe('pending');
 		f.credentials.set('clickPesaApi', { ...f.credentials.get('clickPesaApi'), outsideAllowlist: 'ask' });
-		const outputs = await f.run(mobileParams(newReference('AL'), { amount: 1000 }));
+		const outputs = await f.run({ ...mobileParams(newReference('AL'), { amount: 1000 }), needsApprovalOutput: true });
 		expect(outputs[0]).toHaveLength(0);
 		expect(outputs[1][0].json).toMatchObject({ status: 'NEEDS_APPROVAL', moneyMoved: false, recipient: 'mobile number 255712345678' });
 		expect(await f.count(CREATE)).toBe(1);
@@ -80,7 +80,7 @@ describe('money limits on the ClickPesa credential', () => {
 	test('above the approval threshold: Needs Approval with the preview and a code; sent later with that code, exactly once', async () => {
 		f = await fixture({ maxPerDayOut: '', approvalAbove: '20000' });
 		const reference = newReference('AP');
-		const params = mobileParams(reference, { amount: 30000 });
+		const params = { ...mobileParams(reference, { amount: 30000 }), needsApprovalOutput: true };
 		const [sent, held] = await f.run(params);
 		expect(sent).toHaveLength(0);
 		expect(held[0].json).toMatchObject({
@@ -97,7 +97,7 @@ describe('money limits on the ClickPesa credential', () => {
 		expect(await f.count(CREATE)).toBe(0);
 		const { approvalCode } = held[0].json;
 		// An approval holds for this request only: another amount is held again.
-		const [, other] = await f.run({ ...mobileParams(reference, { amount: 31000 }), moneyLimitOptions: { approvalCode } });
+		const [, other] = await f.run({ ...params, amount: 31000, moneyLimitOptions: { approvalCode } });
 		expect(other[0].json.status).toBe('NEEDS_APPROVAL');
 		const [approved] = await f.run({ ...params, moneyLimitOptions: { approvalCode } });
 		expect(approved[0].json).toMatchObject({ orderReference: reference, paymentState: 'pending' });
@@ -108,6 +108,17 @@ describe('money limits on the ClickPesa credential', () => {
 		expect(await f.countStatus(CREATE, 201) + (await f.countStatus(CREATE, 200))).toBe(1);
 	});
 
+	test('without the Needs Approval Output switch the node keeps one output: an item to approve fails, nothing sent', async () => {
+		f = await fixture({ maxPerDayOut: '', approvalAbove: '20000' });
+		const reference = newReference('NS');
+		const outputs = await f.run(mobileParams(reference, { amount: 30000 }), [{}], 'continueRegularOutput');
+		expect(outputs).toHaveLength(1);
+		expect(outputs[0][0].json.error).toBe(
+			`The payout "${reference}" needs a person's approval (30,000 TZS is above Ask for Approval Above (20,000 TZS, set on the ClickPesa credential "Test credential")), so nothing was sent: turn on Needs Approval Output on this node to send such items to a person instead (item 0)`,
+		);
+		expect(await f.count(CREATE)).toBe(0);
+	});
+
 	test('the node tightens the credential’s limits but cannot loosen them; an AI-filled approval code is ignored', async () => {
 		f = await fixture({ maxPerDayOut: '', approvalAbove: '20000' });
 		const [tight] = await f.run({ ...mobileParams(newReference('NT'), { amount: 6000 }), moneyLimitOptions: { maxAmount: '5000' } }, [{}], 'continueRegularOutput');
@@ -115,9 +126,9 @@ describe('money limits on the ClickPesa credential', () => {
 		const [loose] = await f.run({ ...mobileParams(newReference('NL'), { amount: 60000 }), moneyLimitOptions: { maxAmount: '100000' } }, [{}], 'continueRegularOutput');
 		expect(loose[0].json.error).toContain('above Max per money out (50,000 TZS, set on the ClickPesa credential');
 		const reference = newReference('NA');
-		const [, held] = await f.run(mobileParams(reference, { amount: 30000 }));
+		const [, held] = await f.run({ ...mobileParams(reference, { amount: 30000 }), needsApprovalOutput: true });
 		const code = held[0].json.approvalCode;
-		const [, stillHeld] = await f.run({ ...mobileParams(reference, { amount: 30000 }), moneyLimitOptions: { approvalCode: `={{ $fromAI('approvalCode', '', 'string') || '${code}' }}` } });
+		const [, stillHeld] = await f.run({ ...mobileParams(reference, { amount: 30000 }), needsApprovalOutput: true, moneyLimitOptions: { approvalCode: `={{ $fromAI('approvalCode', '', 'string') || '${code}' }}` } });
 		expect(stillHeld[0].json.status).toBe('NEEDS_APPROVAL');
 		expect(await f.count(CREATE)).toBe(0);
 	});

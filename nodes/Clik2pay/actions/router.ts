@@ -1,4 +1,4 @@
-import { heldOrThrown, type OperationsByResource } from '../../shared/moneyGuard';
+import { heldOrThrown, NEEDS_APPROVAL_SWITCH, needsApprovalOutputOn, type OperationsByResource } from '../../shared/moneyGuard';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { allowedItemsInFlight, DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
@@ -15,7 +15,7 @@ export const operationsByResource: Record<string, Record<string, Clik2payOperati
 	payment: paymentOperations,
 };
 
-/** The operations that send money out, with a Needs Approval output (the second, see Clik2pay.node.ts). */
+/** The operations that send money out: a Needs Approval output (the second, see Clik2pay.node.ts) when their switch is on. */
 export const CLIK2PAY_NEEDS_APPROVAL: OperationsByResource = { payment: ['create'], refund: ['create'] };
 
 /** The operations that move money: the node's Money Limits field shows on them. */
@@ -31,7 +31,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorOutput: operation.errorOutput,
 		});
 	}
-	const needsApproval = CLIK2PAY_NEEDS_APPROVAL[this.getNodeParameter('resource', 0) as string]?.includes(this.getNodeParameter('operation', 0) as string) === true;
+	const moneyOut = CLIK2PAY_NEEDS_APPROVAL[this.getNodeParameter('resource', 0) as string]?.includes(this.getNodeParameter('operation', 0) as string) === true;
+	const needsApproval = moneyOut && needsApprovalOutputOn({ [NEEDS_APPROVAL_SWITCH]: this.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) });
 	return await runPerItem(
 		this,
 		async (itemIndex) => await operation.execute.call(this, client, itemIndex).catch((error: unknown) => heldOrThrown(this, error)),
