@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { InputError } from '../../../shared/errors';
 import { toMinorUnits } from '../../../shared/money';
 import type { ItemOutcome } from '../../../shared/items';
+import { readItemParameter } from '../../../shared/parameters';
 import { checkAmount, checkReference, toQueryDate } from '../../helpers/validation';
 import type { ClickPesaClient } from '../../transport';
 import type { ClickPesaBatchOperation } from '../types';
@@ -172,9 +173,9 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 };
 
 function readInvoice(context: IExecuteFunctions, itemIndex: number): Invoice {
-	const orderReference = checkReference(context.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-	const expected = checkAmount(context.getNodeParameter('expectedAmount', itemIndex), 'Expected Amount');
-	const currencyText = String(context.getNodeParameter('currency', itemIndex, 'TZS') ?? '').trim().toUpperCase();
+	const orderReference = checkReference(readItemParameter(context, 'orderReference', itemIndex), 'Order Reference');
+	const expected = checkAmount(readItemParameter(context, 'expectedAmount', itemIndex), 'Expected Amount');
+	const currencyText = String(readItemParameter(context, 'currency', itemIndex, 'TZS') ?? '').trim().toUpperCase();
 	if (!CURRENCIES.includes(currencyText)) {
 		throw new InputError('Currency', `Currency "${currencyText}" is not one ClickPesa collects in`, `Use ${CURRENCIES.join(' or ')}`);
 	}
