@@ -51,7 +51,8 @@ async function run(ctx) {
 		settings.runs,
 		() => measureOnce(ctx, IDS.ours, ['Initiate']),
 		() => measureOnce(ctx, IDS.theirs, ['Get Token', 'Initiate']),
-		(n, ours, theirs) => log(`USSD run ${n}: ours ${ours.wallMs} ms, ${ours.calls} calls; hand-built ${theirs.wallMs} ms, ${theirs.calls} calls`),
+		(n, ours, theirs) =>
+			log(`USSD run ${n}: ours ${ours.wallMs} ms (the node ${ours.httpNodesMs} ms), ${ours.calls} calls; hand-built ${theirs.wallMs} ms (the HTTP Request nodes ${theirs.httpNodesMs} ms), ${theirs.calls} calls`),
 	);
 	if (settings.profileDir) {
 		// One more run of each side with V8's CPU profiler on, not part of the numbers.

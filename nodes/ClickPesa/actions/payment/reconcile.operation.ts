@@ -14,6 +14,12 @@ import { feesFromStatement, reconcile, type Fees, type Invoice } from './reconci
 export const INVOICES_OUTPUT = 0;
 export const UNMATCHED_OUTPUT = 1;
 
+/**
+ * Pages of the payment list read at once: once the first page has said how many payments the range
+ * holds, the rest need not wait for each other (10,000 payments are 200 pages).
+ */
+const PAGES_IN_FLIGHT = 5;
+
 /** Without dates, the payments of the last 7 days up to today (UTC days, as ClickPesa's filters). */
 export const DEFAULT_RECONCILE_DAYS = 7;
 
@@ -113,6 +119,7 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['reconcile'] } }, properties),
 	outputCount: 2,
 	errorOutput: INVOICES_OUTPUT,
+	requestsInFlight: PAGES_IN_FLIGHT,
 
 	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
 		const outcomes: ItemOutcome[] = new Array(itemCount);
@@ -156,7 +163,7 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 		let fees: Fees | undefined;
 		try {
 			// Oldest first: payments arriving while the pages are read land on the last page, not shift earlier ones.
-			payments = await client.getAllPages('/payments/all', { ...range, orderBy: 'ASC' });
+			payments = await client.getAllPages('/payments/all', { ...range, orderBy: 'ASC' }, Number.POSITIVE_INFINITY, { pagesInFlight: client.itemsInFlight });
 			if (options.includeFees === true) fees = await readFees(client, range, waiting, payments);
 		} catch (error) {
 			return failAll(error, false);
