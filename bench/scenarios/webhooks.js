@@ -297,4 +297,4 @@ async function run(ctx, checksumKey) {
 	}
 }
 
-module.exports = { workflows, run, IDS, SIDES, EXECUTION_SETTINGS, CODE_NODE_SETTINGS, ownCpuPerDelivery, signedBodies };
+module.exports = { workflows, run, IDS, SIDES, EXECUTION_SETTINGS, CODE_NODE_SETTINGS };
