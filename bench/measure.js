@@ -73,11 +73,12 @@ async function traffic(sim) {
 	const entries = Object.entries(counts).filter(([route]) => route.startsWith('clickpesa '));
 	const total = entries.reduce((sum, [, entry]) => sum + entry.total, 0);
 	const rejected429 = entries.reduce((sum, [, entry]) => sum + (entry.byStatus['429'] ?? 0), 0);
-	/** @param {string} route */
-	const route = (route) => counts[`clickpesa ${route}`]?.total ?? 0;
-	/** Only the requests of the route that were answered 200 (a request refused 401 and sent again after a new token is not a page). @param {string} route */
-	const answered = (route) => counts[`clickpesa ${route}`]?.byStatus['200'] ?? 0;
-	return { total, rejected429, route, answered };
+	/** Requests on one route, or only those answered with `status`. @param {string} route @param {number} [status] */
+	const route = (route, status) => {
+		const entry = counts[`clickpesa ${route}`];
+		return (status === undefined ? entry?.total : entry?.byStatus[String(status)]) ?? 0;
+	};
+	return { total, rejected429, route };
 }
 
 /**
@@ -97,4 +98,17 @@ function rateLimitTimeline(sim) {
 	return `429s at ${refused.length ? refused.slice(0, 8).join(', ') : 'none'} ms; first-second arrivals at ${firstSecond.slice(0, 12).join(', ')} ms (${firstSecond.length} in all)`;
 }
 
-module.exports = { executeMeasured, outputOf, nodesTimeMs, traffic, rateLimitTimeline };
+/**
+ * The environment of a profiled `n8n execute` (BENCH_PROFILE_DIR): V8's CPU profiler on, writing
+ * into `<dir>/<pair>/<side>`. Empty without BENCH_PROFILE_DIR.
+ * @param {{ profileDir: string }} settings @param {string} pair @param {string} side
+ * @returns {Record<string, string>}
+ */
+function profileEnv(settings, pair, side) {
+	if (!settings.profileDir) return {};
+	const dir = path.resolve(settings.profileDir, pair, side);
+	fs.mkdirSync(dir, { recursive: true });
+	return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+}
+
+module.exports = { executeMeasured, outputOf, nodesTimeMs, traffic, rateLimitTimeline, profileEnv };

@@ -27,6 +27,7 @@ const CREDENTIALS = {
 	unpaced: SIM_CREDENTIALS.clickPesaApi,
 	paced: { id: 'benchPaced', name: 'ClickPesa (simulator, paced)' },
 	signed: { id: 'benchSigned', name: 'ClickPesa (simulator, checksum)' },
+	reconcile: reconcile.CREDENTIAL,
 };
 
 /** The pairs measured in one regular-mode n8n; the queue pair starts its own. */
@@ -44,6 +45,7 @@ function credentialsFor(sim) {
 		clickPesa,
 		{ ...clickPesa, ...CREDENTIALS.paced, data: { ...clickPesa.data, rateLimitPerMinute: settings.rateLimitPerMinute } },
 		{ ...clickPesa, ...CREDENTIALS.signed, data: { ...clickPesa.data, checksumSecret: CHECKSUM_KEY } },
+		reconcile.credential(sim),
 	];
 }
 

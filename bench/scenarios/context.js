@@ -7,7 +7,7 @@
  * @property {typeof import('../settings').settings} settings
  * @property {import('../../simulator').Simulator} sim
  * @property {import('../../scripts/n8n').N8nInstance} n8n
- * @property {{ unpaced: Credential, paced: Credential, signed: Credential }} credentials
+ * @property {{ unpaced: Credential, paced: Credential, signed: Credential, reconcile: Credential }} credentials
  * @property {(line: string) => void} log
  * @property {string} checksumKey the signed credential's Checksum Key
  *

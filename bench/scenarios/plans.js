@@ -88,7 +88,7 @@ async function measureOnce({ sim, n8n, settings }) {
 		calls: seen.total - before.total,
 		// The simulator's state reset drops every token: the first page of runs 2 and 3 is refused 401
 		// once and sent again with a new token; pages are the list requests answered 200.
-		pages: seen.answered(ROUTES.list) - before.answered(ROUTES.list),
+		pages: seen.route(ROUTES.list, 200) - before.route(ROUTES.list, 200),
 		perPlanCalls: seen.route(ROUTES.one) - before.route(ROUTES.one),
 		states,
 	};

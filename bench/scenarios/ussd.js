@@ -7,7 +7,7 @@
 'use strict';
 
 const { ourUssdWorkflow, handBuiltUssdWorkflow } = require('../workflows');
-const { executeMeasured, outputOf, nodesTimeMs, traffic, rateLimitTimeline } = require('../measure');
+const { executeMeasured, outputOf, nodesTimeMs, traffic, rateLimitTimeline, profileEnv } = require('../measure');
 const { medianOf, fixed, alternating, perRun } = require('../stats');
 
 const IDS = { ours: 'benchUssdOurs', oursPaced: 'benchUssdOursPaced', theirs: 'benchUssdHand' };
@@ -21,10 +21,10 @@ function workflows({ settings, sim, credentials }) {
 	];
 }
 
-/** @param {import('./context').Context} ctx @param {string} workflowId @param {string[]} httpNodes */
-async function measureOnce({ sim, n8n, settings }, workflowId, httpNodes) {
+/** @param {import('./context').Context} ctx @param {string} workflowId @param {string[]} httpNodes @param {Record<string, string>} [env] */
+async function measureOnce({ sim, n8n, settings }, workflowId, httpNodes, env = {}) {
 	sim.reset();
-	const { runData, wallMs } = await executeMeasured(n8n, workflowId);
+	const { runData, wallMs } = await executeMeasured(n8n, workflowId, { env });
 	const seen = await traffic(sim);
 	const output = outputOf(runData, 'Initiate');
 	const completed = output.filter((json) => json.error === undefined && json.status === 'PROCESSING').length;
@@ -51,8 +51,16 @@ async function run(ctx) {
 		settings.runs,
 		() => measureOnce(ctx, IDS.ours, ['Initiate']),
 		() => measureOnce(ctx, IDS.theirs, ['Get Token', 'Initiate']),
-		(n, ours, theirs) => log(`USSD run ${n}: ours ${ours.wallMs} ms, ${ours.calls} calls; hand-built ${theirs.wallMs} ms, ${theirs.calls} calls`),
+		(n, ours, theirs) =>
+			log(`USSD run ${n}: ours ${ours.wallMs} ms (the node ${ours.httpNodesMs} ms), ${ours.calls} calls; hand-built ${theirs.wallMs} ms (the HTTP Request nodes ${theirs.httpNodesMs} ms), ${theirs.calls} calls`),
 	);
+	if (settings.profileDir) {
+		// One more run of each side with V8's CPU profiler on, not part of the numbers.
+		for (const [side, id, nodes] of /** @type {const} */ ([['ours', IDS.ours, ['Initiate']], ['theirs', IDS.theirs, ['Get Token', 'Initiate']]])) {
+			const profiled = await measureOnce(ctx, id, [...nodes], profileEnv(settings, 'ussd', side));
+			log(`USSD profile of ${side} (${profiled.wallMs} ms, ${profiled.calls} calls) written under ${settings.profileDir}/ussd/${side}`);
+		}
+	}
 
 	const limit = settings.rateLimitPerMinute;
 	await sim.configure({ clickpesa: { rateLimitPerMinute: limit } });

@@ -12,9 +12,11 @@
 const { canonicalChecksum } = require('../../simulator/clickpesa/checksum');
 const { ourWebhookWorkflow, stockWebhookWorkflow, handVerifiedWebhookWorkflow } = require('../workflows');
 const { postAll } = require('../loadgen');
-const { medianOf, percentile, fixed, rotated } = require('../stats');
+const { median, medianOf, percentile, fixed, rotated } = require('../stats');
 const { groupCpuMs } = require('../procstat');
 const { sleep } = require('../../scripts/n8n/process');
+const { webhookTrigger } = require('../../test/support/runWebhook');
+const { CredentialStore } = require('../../test/support/credentialStore');
 
 /** Every side: workflow id, webhook path, label in the log. */
 const SIDES = {
@@ -163,6 +165,33 @@ async function check({ n8n }, checksumKey) {
 	return /** @type {any} */ (outcome);
 }
 
+/**
+ * The trigger's own CPU per delivery: its webhook() for the same signed bodies, in this process,
+ * inside n8n-core's real WebhookContext (test/support/runWebhook.js), the credential read from an
+ * in-memory store: no HTTP server, database, decryption, expression isolate or execution, so what
+ * is left is our code (body checks, canonical checksum, the item) plus n8n-core building the
+ * context. Median of `rounds` rounds over all bodies, after one untimed round.
+ * @param {Buffer[]} bodies @param {string} checksumKey @param {number} rounds
+ */
+async function ownCpuPerDelivery(bodies, checksumKey, rounds) {
+	const credentials = new CredentialStore();
+	credentials.set('clickPesaApi', { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key', checksumSecret: checksumKey, baseUrl: 'http://127.0.0.1:9', rateLimitPerMinute: 0, token: '' });
+	const trigger = webhookTrigger({ type: 'clickPesaTrigger', parameters: { path: 'bench-in-process' }, credentials, credentialType: 'clickPesaApi' });
+	const deliver = async (/** @type {Buffer} */ raw) => {
+		const answer = await trigger.call({ body: JSON.parse(raw.toString('utf8')), rawBody: raw, headers: { 'content-type': 'application/json' } });
+		if (!answer.items) throw new Error(`In-process delivery not accepted: ${answer.status} ${JSON.stringify(answer.body)}`);
+	};
+	/** @type {number[]} */
+	const perDelivery = [];
+	for (let round = 0; round <= rounds; round++) {
+		const before = process.cpuUsage();
+		for (const raw of bodies) await deliver(raw);
+		const used = process.cpuUsage(before);
+		if (round > 0) perDelivery.push((used.user + used.system) / 1000 / bodies.length);
+	}
+	return median(perDelivery);
+}
+
 /** @param {import('./context').Context} ctx @param {string} checksumKey @returns {Promise<{ rows: import('./context').Row[], raw: any }>} */
 async function run(ctx, checksumKey) {
 	const { n8n, settings, log } = ctx;
@@ -187,6 +216,8 @@ async function run(ctx, checksumKey) {
 					sides.map((side) => `${SIDES[side].label} ${fixed(measured[side].perSecond, 1)}/s, ${fixed(measured[side].cpuMsPerDelivery, 1)} ms CPU ${JSON.stringify(measured[side].statuses)}`).join('; '),
 			);
 		}
+		const ownCpuMs = await ownCpuPerDelivery(timed, checksumKey, 3);
+		log(`Webhooks: our trigger's own CPU per delivery, in-process: ${fixed(ownCpuMs, 3)} ms`);
 		const m = (/** @type {Side} */ side, /** @type {string} */ key) => medianOf(results[side], key);
 		const rate = Object.fromEntries(sides.map((side) => [side, m(side, 'perSecond')]));
 		const cpu = Object.fromEntries(sides.map((side) => [side, m(side, 'cpuMsPerDelivery')]));
@@ -218,6 +249,14 @@ async function run(ctx, checksumKey) {
 					ours: fixed(cpu.ours, 1),
 					theirs: fixed(cpu.theirs, 1),
 					ratio: `${fixed(cpu.ours / cpu.theirs)}× theirs`,
+					target: 'report',
+				},
+				{
+					measure:
+						"Of ours: the trigger's own CPU per delivery, ms (its webhook() in-process in n8n-core's WebhookContext, credential from memory: body checks, canonical checksum, the item); the rest of the row above is n8n's (HTTP server, credential read with its expression isolate, webhook phase, execution)",
+					ours: `${fixed(ownCpuMs, 2)} (${fixed((100 * ownCpuMs) / cpu.ours, 2)} % of ${fixed(cpu.ours, 1)})`,
+					theirs: '',
+					ratio: '',
 					target: 'report',
 				},
 				{

@@ -187,8 +187,18 @@ function compareValues(a, b) {
  * @returns {{ data: ListItem[], totalCount: number }}
  */
 function listPayments(records, query) {
+	const fields = [query.sortBy, ...query.equals.map(([field]) => field), ...query.search.map(([field]) => field)];
+	if (fields.every((field) => FIELDS_AS_RECORDED.has(field))) {
+		// The same filters and order applied to the records, and only the page's items built: a page
+		// of a 10,000-payment list no longer builds 10,000 items to send 50.
+		const { data, totalCount } = listItems(records, query);
+		return { data: data.map(listItemView), totalCount };
+	}
 	return listItems(records.map(listItemView), query);
 }
+
+/** Fields a list item carries exactly as its payment record holds them (see queryView). */
+const FIELDS_AS_RECORDED = new Set(['id', 'status', 'paymentReference', 'orderReference', 'channel', 'message', 'updatedAt', 'createdAt', 'clientId']);
 
 /**
  * Filters, sorts and pages list items that have `id` and `createdAt`.
@@ -203,8 +213,16 @@ function listItems(items, query, numericFields = []) {
 		const value = fieldValue(item, query.sortBy);
 		return numericFields.includes(query.sortBy) && typeof value === 'string' ? Number(value) : value;
 	};
+	// Items created together share their createdAt text: each distinct one is parsed once.
+	/** @type {Map<string, number>} */
+	const parsedTimes = new Map();
+	const createdMs = (/** @type {string} */ text) => {
+		let ms = parsedTimes.get(text);
+		if (ms === undefined) parsedTimes.set(text, (ms = Date.parse(text)));
+		return ms;
+	};
 	const matching = items.filter((item) => {
-		const created = Date.parse(item.createdAt);
+		const created = createdMs(item.createdAt);
 		if (query.from !== null && created < query.from) return false;
 		if (query.to !== null && created > query.to) return false;
 		if (!query.equals.every(([field, value]) => String(fieldValue(item, field)) === value)) return false;
@@ -213,12 +231,11 @@ function listItems(items, query, numericFields = []) {
 		);
 	});
 	// The id tie-break makes the order total, so consecutive pages never repeat or skip an item.
-	matching.sort(
-		(a, b) =>
-			query.direction *
-			(compareValues(sortValue(a), sortValue(b)) || compareValues(a.id, b.id)),
-	);
-	return { data: matching.slice(query.skip, query.skip + query.limit), totalCount: matching.length };
+	// Each item's sort value is read once, not in every comparison (a page of a 10,000-payment list
+	// sorts them all).
+	const keyed = matching.map((item) => ({ item, key: sortValue(item) }));
+	keyed.sort((a, b) => query.direction * (compareValues(a.key, b.key) || compareValues(a.item.id, b.item.id)));
+	return { data: keyed.slice(query.skip, query.skip + query.limit).map(({ item }) => item), totalCount: matching.length };
 }
 
 module.exports = { parseListQuery, listPayments, listItems, parseDay };

@@ -186,3 +186,94 @@ describe('Payment → Reconcile pages through the list once', () => {
 		}
 	});
 });
+
+describe('Payment → Reconcile reads the pages after the first five at a time', () => {
+	/**
+	 * A payment list of `count` SUCCESS payments (oldest first) that reports `reportedTotal` as its
+	 * totalCount. Answers to list pages are held until five are open or none came for a second
+	 * (the last ones), so how many were open at once is what the node sends, not a matter of timing.
+	 * @param {number} count @param {number} reportedTotal
+	 */
+	async function listServer(count, reportedTotal = count) {
+		const http = require('node:http');
+		const payments = Array.from({ length: count }, (_, i) => ({
+			id: `PAY${i}`,
+			orderReference: `LIST${i}`,
+			status: 'SUCCESS',
+			collectedAmount: 1000,
+			collectedCurrency: 'TZS',
+			createdAt: new Date().toISOString(),
+		}));
+		const state = { skips: /** @type {number[]} */ ([]), open: 0, mostOpen: 0 };
+		/** @type {Array<() => void>} */
+		let held = [];
+		/** @type {NodeJS.Timeout | undefined} */
+		let idle;
+		const releaseHeld = () => {
+			clearTimeout(idle);
+			const answers = held;
+			held = [];
+			for (const answer of answers) answer();
+		};
+		const server = http.createServer((request, response) => {
+			response.setHeader('content-type', 'application/json');
+			if (request.url.startsWith('/generate-token')) {
+				response.end(JSON.stringify({ success: true, token: 'Bearer fixed' }));
+				return;
+			}
+			const url = new URL(request.url, 'http://localhost');
+			const skip = Number(url.searchParams.get('skip'));
+			const limit = Number(url.searchParams.get('limit'));
+			state.skips.push(skip);
+			state.open++;
+			state.mostOpen = Math.max(state.mostOpen, state.open);
+			held.push(() => {
+				state.open--;
+				response.end(JSON.stringify({ data: payments.slice(skip, skip + limit), totalCount: reportedTotal }));
+			});
+			clearTimeout(idle);
+			if (state.open >= 5 || skip === 0) setImmediate(releaseHeld);
+			else idle = setTimeout(releaseHeld, 1000);
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { CredentialStore } = require('../support/credentialStore');
+		const { runNode } = require('../support/runNode');
+		const credentials = new CredentialStore();
+		credentials.set('clickPesaApi', { clientId: 'SIMCLIENTID', apiKey: 'sim-api-key', baseUrl: `http://127.0.0.1:${server.address().port}`, rateLimitPerMinute: 0, token: '' });
+		const invoices = payments.map((payment) => ({ ref: payment.orderReference, amount: 1000, currency: 'TZS' }));
+		return {
+			state,
+			run: async () => await runNode({ type: 'clickPesa', parameters: reconcileParams(), items: invoices, credentials, credentialType: 'clickPesaApi' }),
+			close: () => {
+				clearTimeout(idle);
+				server.close();
+			},
+		};
+	}
+
+	test('620 payments: 13 pages, each asked for once, five open at once after the first; every invoice paid', async () => {
+		const list = await listServer(620);
+		try {
+			const [out, unmatched] = await list.run();
+			expect(out.map((item) => item.json.reconciliation)).toEqual(Array(620).fill('paid'));
+			expect(unmatched).toEqual([]);
+			expect(list.state.skips).toEqual(Array.from({ length: 13 }, (_, i) => i * 50));
+			expect(list.state.mostOpen).toBe(5);
+		} finally {
+			list.close();
+		}
+	});
+
+	test('a list that holds fewer payments than it reports: the pages past its end are not used, the same as reading page by page', async () => {
+		const list = await listServer(120, 1000);
+		try {
+			const [out] = await list.run();
+			expect(out.map((item) => item.json.reconciliation)).toEqual(Array(120).fill('paid'));
+			// The first page, then a round of five: the third page (20 payments) ends the list; the two
+			// asked for after it come back empty and are dropped.
+			expect(list.state.skips).toEqual([0, 50, 100, 150, 200, 250]);
+		} finally {
+			list.close();
+		}
+	});
+});

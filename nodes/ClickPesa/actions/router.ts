@@ -31,11 +31,11 @@ export const operationsByResource: Record<string, Record<string, ClickPesaOperat
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = selectedOperation(this, operationsByResource);
 	if ('executeBatch' in operation) {
-		// A batch operation handles every item in one call, with a client sized for one request in
-		// flight (the pacer's headroom for re-sends after a 401). Create Many sends its chunks and
-		// Reconcile reads its pages one after another; Wait for Payment polls up to five payments at
-		// once (pollPayments.ts). The pacer keeps the rate limit either way.
-		const client = await ClickPesaClient.create(this, 1);
+		// A batch operation handles every item in one call, with a client sized for the requests it
+		// sends at once (the pacer's headroom for re-sends after a 401): Create Many sends its chunks
+		// one after another, Reconcile reads up to five pages of the list at once, Wait for Payment
+		// polls up to five payments at once (pollPayments.ts). The pacer keeps the rate limit either way.
+		const client = await ClickPesaClient.create(this, operation.requestsInFlight ?? 1);
 		return await runBatch(this, async (options) => await operation.executeBatch.call(this, client, options), {
 			outputCount: operation.outputCount,
 			errorOutput: operation.errorOutput,

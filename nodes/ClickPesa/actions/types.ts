@@ -19,5 +19,7 @@ export type ClickPesaBatchOperation = {
 	/** How many outputs the operation has (default 1), and which one takes failed items. */
 	outputCount?: number;
 	errorOutput?: number;
+	/** Requests the operation sends at once (default 1, e.g. pages of a list read together); the client's pacer holds back that many for re-sends. */
+	requestsInFlight?: number;
 	executeBatch(this: IExecuteFunctions, client: ClickPesaClient, options: BatchOptions): Promise<ItemOutcome[] | BatchResult>;
 };

@@ -178,22 +178,48 @@ export class ClickPesaClient {
 	/**
 	 * Pages through a list endpoint with skip/limit until `wanted` records arrived or the list ends.
 	 * A page that brings nothing new also ends it, so a server that ignores `skip` cannot loop forever.
+	 *
+	 * `pagesInFlight` above 1: once a page has said how many records the list holds (totalCount),
+	 * the pages below that count are asked for that many at a time instead of one after another,
+	 * and taken in order exactly as if read one by one: the same requests, the same records, the
+	 * same end. Pages asked for beyond where the list turns out to end are dropped unread. The caller's
+	 * client must leave that many requests of headroom in its pacer (see ClickPesaClient.create).
 	 */
-	async getAllPages(path: string, query: IDataObject, wanted = Number.POSITIVE_INFINITY): Promise<IDataObject[]> {
+	async getAllPages(path: string, query: IDataObject, wanted = Number.POSITIVE_INFINITY, { pagesInFlight = 1 } = {}): Promise<IDataObject[]> {
 		const records: IDataObject[] = [];
+		if (wanted <= 0) return records;
 		const seenIds = new Set<unknown>();
-		for (let skip = 0; records.length < wanted; ) {
-			const limit = Math.min(PAGE_SIZE, wanted - records.length);
-			const page = (await this.get(path, { ...query, skip, limit })) as Page | undefined;
-			const data = (Array.isArray(page?.data) ? page.data : []) as IDataObject[];
-			const fresh = data.filter((record) => record.id === undefined || !seenIds.has(record.id));
-			fresh.forEach((record) => seenIds.add(record.id));
-			records.push(...fresh);
-			skip += data.length;
-			const total = Number(page?.totalCount);
-			if (fresh.length === 0 || data.length < limit || (Number.isFinite(total) && skip >= total)) break;
+		let skip = 0;
+		let total = Number.NaN;
+		for (;;) {
+			// Where the pages of this round start: the next page, and the ones after it that lie
+			// within the count the last page gave (each a full page, as the list is that long).
+			const starts = [skip];
+			while (starts.length < pagesInFlight && Number.isFinite(total)) {
+				const start = skip + starts.length * PAGE_SIZE;
+				if (start >= total || records.length + starts.length * PAGE_SIZE >= wanted) break;
+				starts.push(start);
+			}
+			const limits = starts.map((start) => Math.min(PAGE_SIZE, wanted - records.length - (start - skip)));
+			const pages = await Promise.allSettled(starts.map(async (start, position) => (await this.get(path, { ...query, skip: start, limit: limits[position] })) as Page | undefined));
+			for (const [position, start] of starts.entries()) {
+				// Only a page that is exactly the one a page-by-page reading would ask for now is used
+				// (an earlier page of the round may have been short, long or held records seen before);
+				// otherwise the loop asks for that one next.
+				const limit = Math.min(PAGE_SIZE, wanted - records.length);
+				if (start !== skip || limits[position] !== limit) break;
+				const settled = pages[position];
+				if (settled.status === 'rejected') throw settled.reason;
+				const page = settled.value;
+				const data = (Array.isArray(page?.data) ? page.data : []) as IDataObject[];
+				const fresh = data.filter((record) => record.id === undefined || !seenIds.has(record.id));
+				fresh.forEach((record) => seenIds.add(record.id));
+				records.push(...fresh);
+				skip += data.length;
+				total = Number(page?.totalCount);
+				if (fresh.length === 0 || data.length < limit || (Number.isFinite(total) && skip >= total) || records.length >= wanted) return records;
+			}
 		}
-		return records;
 	}
 
 	async request(spec: RequestSpec): Promise<unknown> {

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { InputError } from '../../../shared/errors';
 import { toMinorUnits } from '../../../shared/money';
 import type { ItemOutcome } from '../../../shared/items';
+import { readItemParameter } from '../../../shared/parameters';
 import { readInstalments } from '../../../shared/schedule';
 import { checkAmount, checkReference, toQueryDate } from '../../helpers/validation';
 import type { ClickPesaClient } from '../../transport';
@@ -13,6 +14,12 @@ import { feesFromStatement, reconcile, type Fees, type Invoice } from './reconci
 /** The outputs of Reconcile: one item per invoice, then the payments nobody billed. */
 export const INVOICES_OUTPUT = 0;
 export const UNMATCHED_OUTPUT = 1;
+
+/**
+ * Pages of the payment list read at once: once the first page has said how many payments the range
+ * holds, the rest need not wait for each other (10,000 payments are 200 pages).
+ */
+const PAGES_IN_FLIGHT = 5;
 
 /** Without dates, the payments of the last 7 days up to today (UTC days, as ClickPesa's filters). */
 export const DEFAULT_RECONCILE_DAYS = 7;
@@ -121,6 +128,7 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['reconcile'] } }, properties),
 	outputCount: 2,
 	errorOutput: INVOICES_OUTPUT,
+	requestsInFlight: PAGES_IN_FLIGHT,
 
 	async executeBatch(client, { itemCount, stopAtFirstFailure }) {
 		const outcomes: ItemOutcome[] = new Array(itemCount);
@@ -164,7 +172,7 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 		let fees: Fees | undefined;
 		try {
 			// Oldest first: payments arriving while the pages are read land on the last page, not shift earlier ones.
-			payments = await client.getAllPages('/payments/all', { ...range, orderBy: 'ASC' });
+			payments = await client.getAllPages('/payments/all', { ...range, orderBy: 'ASC' }, Number.POSITIVE_INFINITY, { pagesInFlight: client.itemsInFlight });
 			if (options.includeFees === true) fees = await readFees(client, range, waiting, payments);
 		} catch (error) {
 			return failAll(error, false);
@@ -181,9 +189,9 @@ export const reconcilePayments: ClickPesaBatchOperation = {
 };
 
 function readInvoice(context: IExecuteFunctions, itemIndex: number): Invoice {
-	const orderReference = checkReference(context.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-	const expected = checkAmount(context.getNodeParameter('expectedAmount', itemIndex), 'Expected Amount');
-	const currencyText = String(context.getNodeParameter('currency', itemIndex, 'TZS') ?? '').trim().toUpperCase();
+	const orderReference = checkReference(readItemParameter(context, 'orderReference', itemIndex), 'Order Reference');
+	const expected = checkAmount(readItemParameter(context, 'expectedAmount', itemIndex), 'Expected Amount');
+	const currencyText = String(readItemParameter(context, 'currency', itemIndex, 'TZS') ?? '').trim().toUpperCase();
 	if (!CURRENCIES.includes(currencyText)) {
 		throw new InputError('Currency', `Currency "${currencyText}" is not one ClickPesa collects in`, `Use ${CURRENCIES.join(' or ')}`);
 	}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readItemParameter } from '../../../shared/parameters';
 import { amountAsString, checkAmount, checkReference, normalizeTanzanianPhone } from '../../helpers/validation';
 
 /** The reference a payment is created with and looked up by. */
@@ -56,12 +57,12 @@ export function readUssdPushBody(
 	itemIndex: number,
 	phoneRequired: boolean,
 ): IDataObject & { orderReference: string } {
-	const amount = checkAmount(context.getNodeParameter('amount', itemIndex), 'Amount');
-	const orderReference = checkReference(context.getNodeParameter('orderReference', itemIndex), 'Order Reference');
-	const rawPhone = context.getNodeParameter('phoneNumber', itemIndex, '') as string;
+	const amount = checkAmount(readItemParameter(context, 'amount', itemIndex), 'Amount');
+	const orderReference = checkReference(readItemParameter(context, 'orderReference', itemIndex), 'Order Reference');
+	const rawPhone = readItemParameter(context, 'phoneNumber', itemIndex, '') as string;
 	const body: IDataObject & { orderReference: string } = {
 		amount: amountAsString(amount),
-		currency: context.getNodeParameter('currency', itemIndex, 'TZS') as string,
+		currency: readItemParameter(context, 'currency', itemIndex, 'TZS') as string,
 		orderReference,
 	};
 	if (phoneRequired || String(rawPhone ?? '').trim() !== '') {
