@@ -42,7 +42,7 @@ test(`the child really ran n8n ${N8N_1}'s n8n-core (1.x)`, () => {
 describe.each(['n8n-core 2.x (repository)', `n8n ${N8N_1}`])('as an AI agent’s tool on %s', (version) => {
 	test('the tool says it moves money; the first call previews, the second with the confirmation sends, once', () => {
 		const { confirm } = observed[version];
-		expect(confirm.description).toBe('Send money to a mobile money number (moves real money; not idempotent without the same reference) in ClickPesa');
+		expect(confirm.description).toBe('Create a mobile money payout (moves real money; not idempotent without the same reference) in ClickPesa');
 		const [first] = confirm.first.answer;
 		expect(first).toMatchObject({ status: 'PREVIEW_NOT_SENT', moneyMoved: false, reference: confirm.orderReference, preview: { receiver: expect.objectContaining({ amount: 20000 }) } });
 		expect(first.message).toContain('moves real money and is not idempotent without the same reference');

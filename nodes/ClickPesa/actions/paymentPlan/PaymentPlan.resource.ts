@@ -32,7 +32,7 @@ export const paymentPlanDescription: INodeProperties[] = [
 				name: 'Create (CRDB Direct Debit)',
 				value: 'createMandate',
 				description: 'Ask the customer’s bank for a mandate to debit each instalment from a CRDB account',
-				action: 'Create a CRDB direct debit payment plan',
+				action: 'Create a payment plan paid by CRDB direct debit',
 			},
 			{
 				name: 'Get Mandate',

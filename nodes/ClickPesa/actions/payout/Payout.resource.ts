@@ -39,19 +39,19 @@ export const payoutDescription: INodeProperties[] = [
 				name: 'Create Bank Payout',
 				value: 'createBank',
 				description: 'Send money from your ClickPesa balance to a bank account: money leaves the account',
-				action: `Send money to a bank account${MOVES_MONEY}`,
+				action: `Create a bank payout${MOVES_MONEY}`,
 			},
 			{
 				name: 'Create Lipa Namba Payout',
 				value: 'createLipaNamba',
 				description: 'Pay a merchant by Lipa Namba or TanQR code from your ClickPesa balance: money leaves the account',
-				action: `Send money to a lipa namba merchant${MOVES_MONEY}`,
+				action: `Create a lipa namba payout${MOVES_MONEY}`,
 			},
 			{
 				name: 'Create Mobile Money Payout',
 				value: 'createMobileMoney',
 				description: 'Send money from your ClickPesa balance to a mobile-money number: money leaves the account',
-				action: `Send money to a mobile money number${MOVES_MONEY}`,
+				action: `Create a mobile money payout${MOVES_MONEY}`,
 			},
 			{
 				name: 'Get',
