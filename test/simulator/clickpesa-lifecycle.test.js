@@ -74,7 +74,10 @@ describe('ClickPesa simulator: the simulated customer, webhooks, queries and bal
 	});
 
 	test('a PROCESSING payment succeeds after customerDelayMs and a signed PAYMENT RECEIVED arrives', async () => {
-		const payment = await initiate('255712345678');
+		// The customer answers after 1 s here (50 ms elsewhere): the query below must come before the
+		// answer, and on a loaded machine a query can take longer than 50 ms.
+		simulator.configure({ clickpesa: { customerDelayMs: 1000 } });
+		const payment = await initiate('255712345678').finally(() => simulator.configure({ clickpesa: { customerDelayMs: 50 } }));
 		const before = await api.get(`/payments/${payment.orderReference}`, token);
 		expect(before.body[0].status).toBe('PROCESSING');
 
