@@ -49,9 +49,17 @@ export function needsApprovalOutputProperty(operationsByResource: OperationsByRe
 	}));
 }
 
-/** Whether the node has the Needs Approval output (as an AI tool the node has one output and held items go there). */
-export function needsApprovalOutputOn(parameters: { [NEEDS_APPROVAL_SWITCH]?: unknown }): boolean {
-	return parameters[NEEDS_APPROVAL_SWITCH] === true;
+/**
+ * Whether the node has the Needs Approval output: a money-out operation (`moneyOut`, the same table
+ * the node's outputs expression gets) with the switch on. As an AI tool held items go to the one output.
+ */
+export function hasNeedsApprovalOutput(context: IExecuteFunctions, moneyOut: OperationsByResource): boolean {
+	const operations = moneyOut[context.getNodeParameter('resource', 0) as string] ?? [];
+	return operations.includes(context.getNodeParameter('operation', 0) as string) && needsApprovalSwitchOn(context);
+}
+
+function needsApprovalSwitchOn(context: IExecuteFunctions): boolean {
+	return context.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) === true;
 }
 
 /** The node's Money Limits collection and, as an AI tool, the Confirmation field, for the money-moving operations. */
@@ -265,7 +273,7 @@ export const NEEDS_APPROVAL_OUTPUT = 1;
 export function heldOrThrown(context: IExecuteFunctions, error: unknown): OnOutput | never {
 	if (!(error instanceof HeldMovement)) throw error;
 	if (error.kind === 'toolPreview' || runsAsAiTool(context)) return new OnOutput(0, error.json);
-	if (!needsApprovalOutputOn({ [NEEDS_APPROVAL_SWITCH]: context.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) })) {
+	if (!needsApprovalSwitchOn(context)) {
 		throw new MoneyLimitRefusal(
 			`The ${String(error.json.kind ?? 'payment')}${error.json.reference ? ` "${String(error.json.reference)}"` : ''} needs a person's approval (${String(error.json.reason ?? '')}), so nothing was sent: turn on Needs Approval Output on this node to send such items to a person instead`,
 			'approval',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { allowedItemsInFlight, runBatch, runPerItem, selectedOperation } from '../../shared/items';
-import { heldOrThrown, NEEDS_APPROVAL_SWITCH, needsApprovalOutputOn, OperationsByResource } from '../../shared/moneyGuard';
+import { hasNeedsApprovalOutput, heldOrThrown, OperationsByResource } from '../../shared/moneyGuard';
 import { ClickPesaClient } from '../transport';
 import { accountOperations } from './account/Account.resource';
 import { billPayOperations } from './billPay/BillPay.resource';
@@ -42,7 +42,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const client = await ClickPesaClient.create(this, operation.itemsInFlight, allowedItemsInFlight(this));
-	const outputCount = hasNeedsApprovalOutput(this) ? 2 : 1;
+	const outputCount = hasNeedsApprovalOutput(this, CLICKPESA_NEEDS_APPROVAL) ? 2 : 1;
 	const outputs = await runPerItem(
 		this,
 		async (itemIndex) => await operation.execute.call(this, client, itemIndex).catch((error: unknown) => heldOrThrown(this, error)),
@@ -63,12 +63,6 @@ export const CLICKPESA_NEEDS_APPROVAL: OperationsByResource = {
 	payment: ['refund'],
 	payoutLink: ['create'],
 };
-
-/** Whether this node has the Needs Approval output: a money-out operation with the switch on (configuredOutputs). */
-function hasNeedsApprovalOutput(context: IExecuteFunctions): boolean {
-	const moneyOut = CLICKPESA_NEEDS_APPROVAL[context.getNodeParameter('resource', 0) as string]?.includes(context.getNodeParameter('operation', 0) as string) === true;
-	return moneyOut && needsApprovalOutputOn({ [NEEDS_APPROVAL_SWITCH]: context.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) });
-}
 
 /** The operations that move money (out or in): the node's Money Limits field shows on them. */
 export const CLICKPESA_MONEY_OPERATIONS: OperationsByResource = {

@@ -1,4 +1,4 @@
-import { heldOrThrown, NEEDS_APPROVAL_SWITCH, needsApprovalOutputOn, type OperationsByResource } from '../../shared/moneyGuard';
+import { hasNeedsApprovalOutput, heldOrThrown, type OperationsByResource } from '../../shared/moneyGuard';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { allowedItemsInFlight, DEFAULT_ITEMS_IN_FLIGHT, runBatch, runPerItem, selectedOperation } from '../../shared/items';
@@ -31,12 +31,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			errorOutput: operation.errorOutput,
 		});
 	}
-	const moneyOut = CLIK2PAY_NEEDS_APPROVAL[this.getNodeParameter('resource', 0) as string]?.includes(this.getNodeParameter('operation', 0) as string) === true;
-	const needsApproval = moneyOut && needsApprovalOutputOn({ [NEEDS_APPROVAL_SWITCH]: this.getNodeParameter(NEEDS_APPROVAL_SWITCH, 0, false) });
 	return await runPerItem(
 		this,
 		async (itemIndex) => await operation.execute.call(this, client, itemIndex).catch((error: unknown) => heldOrThrown(this, error)),
 		operation.itemsInFlight ?? Math.min(DEFAULT_ITEMS_IN_FLIGHT, allowedItemsInFlight(this) ?? DEFAULT_ITEMS_IN_FLIGHT),
-		needsApproval ? 2 : 1,
+		hasNeedsApprovalOutput(this, CLIK2PAY_NEEDS_APPROVAL) ? 2 : 1,
 	);
 }
