@@ -10,6 +10,7 @@
 const { randomUUID } = require('node:crypto');
 
 const { executeMeasured, outputOf, nodesTimeMs, traffic } = require('../measure');
+const { ourNode, chainWorkflow } = require('../../test/e2e/workflows');
 const { medianOf, fixed } = require('../stats');
 
 const ID = 'benchPlans';
@@ -32,37 +33,14 @@ function plansCode(count) {
 
 /** @param {number} count @param {{ id: string, name: string }} credential */
 function plansWorkflow(count, credential) {
-	return {
-		id: ID,
-		name: ID,
-		active: false,
-		nodes: [
-			{ id: randomUUID(), name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: randomUUID(), name: 'Plans', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: plansCode(count) } },
-			{
-				id: randomUUID(),
-				name: 'Get Status',
-				type: 'n8n-nodes-clickpesa-clik2pay.clickPesa',
-				typeVersion: 1.1,
-				position: [440, 0],
-				parameters: {
-					resource: 'paymentPlan',
-					operation: 'getPlanStatus',
-					planReference: '={{ $json.planReference }}',
-					instalments: '={{ $json.instalments }}',
-					createdOn: '={{ $json.createdOn }}',
-					options: {},
-				},
-				credentials: { clickPesaApi: credential },
-			},
-		],
-		connections: {
-			Run: { main: [[{ node: 'Plans', type: 'main', index: 0 }]] },
-			Plans: { main: [[{ node: 'Get Status', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	const plans = { id: randomUUID(), name: 'Plans', type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode: plansCode(count) } };
+	const getStatus = ourNode(
+		'Get Status',
+		'clickPesa',
+		{ resource: 'paymentPlan', operation: 'getPlanStatus', planReference: '={{ $json.planReference }}', instalments: '={{ $json.instalments }}', createdOn: '={{ $json.createdOn }}', options: {} },
+		{ typeVersion: 1.1, credentials: { clickPesaApi: credential } },
+	);
+	return chainWorkflow(ID, [plans, getStatus]);
 }
 
 /** @param {import('./context').Context} ctx */
